@@ -1,0 +1,15 @@
+// The benchmark subcommands of frontseat-bench.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace frontseat::bench {
+
+// `encoder`: full-attention encoder time by model shape and length, against the
+// machine's measured matmul rate.
+void addEncoderBench(CLI::App& app);
+
+// `load`: resident memory added by loading a checkpoint, against its size.
+void addLoadBench(CLI::App& app);
+
+}  // namespace frontseat::bench

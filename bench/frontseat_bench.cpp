@@ -1,0 +1,11 @@
+// frontseat-bench: speed and memory measurements printed as tables (or JSON).
+#include "bench/benches.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Frontseat benchmarks: tables of measured speed and memory", "frontseat-bench"};
+  app.require_subcommand(1);
+  frontseat::bench::addEncoderBench(app);
+  frontseat::bench::addLoadBench(app);
+  CLI11_PARSE(app, argc, argv);
+  return 0;
+}

@@ -1,0 +1,124 @@
+#include "engine/model/t5_generate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "engine/core/errors.h"
+
+namespace frontseat {
+
+namespace {
+
+torch::Tensor tokenColumn(const std::vector<int64_t>& tokens, torch::Device device) {
+  return torch::tensor(tokens, torch::TensorOptions().dtype(torch::kLong)).view({-1, 1}).to(device);
+}
+
+}  // namespace
+
+GeneratedSequence greedySearch(const T5Weights& w, const torch::Tensor& enc, const GenerationOptions& opt,
+                               const StepCallback& onStep) {
+  auto cache = makeDecoderCache(w, enc);
+  GeneratedSequence out;
+  int64_t next = w.config.decoder_start_token_id;
+  for (int step = 0; step < opt.max_new_tokens; ++step) {
+    if (onStep) onStep(step, opt.max_new_tokens);
+    auto logp = torch::log_softmax(decodeStep(w, cache, tokenColumn({next}, enc.device()))[0][-1], -1);
+    next = logp.argmax().item<int64_t>();
+    out.ids.push_back(static_cast<int32_t>(next));
+    out.score += logp[next].item<double>();
+    if (next == w.config.eos_token_id) break;
+  }
+  out.score /= std::pow(std::max<size_t>(1, out.ids.size()), opt.length_penalty);
+  return out;
+}
+
+namespace {
+
+struct Beam {
+  std::vector<int32_t> ids;
+  double sum_logprobs;
+};
+
+// Beam search as in transformers (early_stopping=False): an EOS candidate ranked
+// within the top `beams` finishes a hypothesis; search stops when `beams`
+// hypotheses are finished and no running beam can score better.
+}  // namespace
+
+GeneratedSequence beamSearch(const T5Weights& w, const torch::Tensor& enc, const GenerationOptions& opt,
+                             const StepCallback& onStep) {
+  const int beams = opt.num_beams;
+  const int64_t eos = w.config.eos_token_id;
+  auto cache = makeDecoderCache(w, enc);
+  auto lengthNorm = [&](double sum, size_t len) {
+    return sum / std::pow(static_cast<double>(std::max<size_t>(1, len)), opt.length_penalty);
+  };
+  std::vector<Beam> running(beams, Beam{{}, -std::numeric_limits<double>::infinity()});
+  running[0].sum_logprobs = 0.0;  // only the first beam is live before the first step
+  std::vector<GeneratedSequence> finished;
+  std::vector<int64_t> inputs(beams, w.config.decoder_start_token_id);
+
+  for (int step = 0; step < opt.max_new_tokens; ++step) {
+    if (onStep) onStep(step, opt.max_new_tokens);
+    auto logp = torch::log_softmax(decodeStep(w, cache, tokenColumn(inputs, enc.device())).select(1, 0), -1);
+    std::vector<double> sums(beams);
+    for (int b = 0; b < beams; ++b) sums[b] = running[b].sum_logprobs;
+    auto scores = logp.to(torch::kFloat64) + torch::tensor(sums, torch::kFloat64).view({-1, 1}).to(logp.device());
+    const int64_t vocab = logp.size(1);
+    auto top = scores.view(-1).topk(std::min<int64_t>(2 * beams, scores.numel()));
+    auto top_scores = std::get<0>(top).cpu();
+    auto top_index = std::get<1>(top).cpu();
+
+    std::vector<Beam> next;
+    std::vector<int64_t> origin;
+    for (int64_t j = 0; j < top_index.size(0) && static_cast<int>(next.size()) < beams; ++j) {
+      const double s = top_scores[j].item<double>();
+      if (!std::isfinite(s)) break;
+      const int64_t idx = top_index[j].item<int64_t>();
+      const int64_t beam = idx / vocab, token = idx % vocab;
+      auto ids = running[beam].ids;
+      ids.push_back(static_cast<int32_t>(token));
+      if (token == eos) {
+        if (j < beams) finished.push_back({ids, lengthNorm(s, ids.size())});
+        continue;
+      }
+      next.push_back({std::move(ids), s});
+      origin.push_back(beam);
+    }
+    std::sort(finished.begin(), finished.end(),
+              [](const auto& a, const auto& b) { return a.score > b.score; });
+    if (static_cast<int>(finished.size()) > beams) finished.resize(beams);
+    if (next.empty()) {  // every candidate ended
+      running.clear();
+      break;
+    }
+    const bool enough = static_cast<int>(finished.size()) >= beams;
+    if (enough && finished.back().score >= lengthNorm(next.front().sum_logprobs, next.front().ids.size())) {
+      running.clear();
+      break;
+    }
+    while (static_cast<int>(next.size()) < beams) {  // tiny vocabularies: pad with dead beams
+      next.push_back({next.front().ids, -std::numeric_limits<double>::infinity()});
+      origin.push_back(origin.front());
+    }
+    reorderDecoderCache(cache, torch::tensor(origin, torch::kLong));
+    running = std::move(next);
+    for (int b = 0; b < beams; ++b) inputs[b] = running[b].ids.back();
+  }
+  for (const auto& beam : running) {  // hit max_new_tokens: running beams compete too
+    if (std::isfinite(beam.sum_logprobs)) finished.push_back({beam.ids, lengthNorm(beam.sum_logprobs, beam.ids.size())});
+  }
+  if (finished.empty()) return {};
+  return *std::max_element(finished.begin(), finished.end(),
+                           [](const auto& a, const auto& b) { return a.score < b.score; });
+}
+
+GeneratedSequence generate(const T5Weights& weights, const torch::Tensor& encoder_states,
+                           const GenerationOptions& options, const StepCallback& onStep) {
+  if (options.max_new_tokens < 1) throw InputError("max new tokens must be at least 1");
+  if (options.num_beams < 1) throw InputError("the number of beams must be at least 1");
+  if (options.num_beams == 1) return greedySearch(weights, encoder_states, options, onStep);
+  return beamSearch(weights, encoder_states, options, onStep);
+}
+
+}  // namespace frontseat

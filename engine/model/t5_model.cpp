@@ -1,0 +1,243 @@
+// T5 forward passes; semantics follow transformers' modeling_t5.py exactly
+// (see DESIGN.md §3): RMS norm in fp32, no 1/sqrt(d_kv) scaling, relative
+// position bias from layer 0 reused by every layer of a stack, none in
+// cross-attention, decoder output scaled by d_model^-0.5 when embeddings are tied.
+#include "engine/model/t5_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace frontseat {
+
+namespace {
+
+torch::Tensor project(const torch::Tensor& x, const torch::Tensor& weight) {
+  return torch::matmul(x, weight.t());
+}
+
+torch::Tensor activation(const torch::Tensor& x, Activation act) {
+  switch (act) {
+    case Activation::Relu: return torch::relu(x);
+    case Activation::Gelu: return torch::gelu(x);
+    case Activation::GeluTanh: return torch::gelu(x, "tanh");
+    case Activation::Silu: return torch::silu(x);
+  }
+  return x;
+}
+
+// Softmax in fp32 as transformers does, returned in the compute dtype.
+torch::Tensor softmaxFloat(const torch::Tensor& scores) {
+  if (scores.scalar_type() == torch::kFloat32) return torch::softmax(scores, -1);
+  return torch::softmax(scores, -1, torch::kFloat32).to(scores.scalar_type());
+}
+
+// (n, heads*d_kv) -> (heads, n, d_kv), contiguous.
+torch::Tensor splitHeads(const torch::Tensor& x, int64_t heads) {
+  const int64_t n = x.size(0);
+  return x.view({n, heads, -1}).transpose(0, 1).contiguous();
+}
+
+// Query rows per attention chunk: keeps one chunk's scores (heads, rows, n)
+// near 4M floats so it stays in cache-friendly territory and memory stays O(n).
+int64_t attentionChunkRows(int64_t heads, int64_t n) {
+  const int64_t budget = int64_t{1} << 22;
+  int64_t rows = budget / std::max<int64_t>(1, heads * n);
+  rows = std::clamp<int64_t>(rows, 16, 1024);
+  return std::min(rows, n);
+}
+
+// Attention over one sequence with a T5 relative bias, without an (h, n, n) tensor.
+// q, k, v: (heads, n, d_kv); bias_vector: (heads, 2n-1) indexed by key-query+(n-1).
+// bias_vector.unfold gives windows[h][w][j] = vec[h][w + j], which is the bias row
+// of query n-1-w. Processing the queries in reverse order therefore turns every
+// chunk's bias into a strided view of the vector: no copy, no gather.
+torch::Tensor relativeAttention(const torch::Tensor& q, const torch::Tensor& k,
+                                const torch::Tensor& v, const torch::Tensor& bias_vector) {
+  const int64_t heads = q.size(0), n = q.size(1);
+  const auto windows = bias_vector.unfold(1, n, 1);  // (heads, n, n) view
+  const auto q_rev = q.flip(1);
+  const auto k_t = k.transpose(1, 2);
+  auto out_rev = torch::empty_like(q_rev);
+  const int64_t rows = attentionChunkRows(heads, n);
+  for (int64_t r0 = 0; r0 < n; r0 += rows) {
+    const int64_t len = std::min(rows, n - r0);
+    auto scores = torch::baddbmm(windows.narrow(1, r0, len), q_rev.narrow(1, r0, len), k_t);
+    auto probs = softmaxFloat(scores);
+    out_rev.narrow(1, r0, len).copy_(torch::bmm(probs, v));
+  }
+  return out_rev.flip(1);
+}
+
+}  // namespace
+
+torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& weight, double eps) {
+  auto xf = x.to(torch::kFloat32);
+  auto variance = xf.pow(2).mean(-1, /*keepdim=*/true);
+  xf = xf * torch::rsqrt(variance + eps);
+  if (weight.scalar_type() == torch::kHalf || weight.scalar_type() == torch::kBFloat16) {
+    xf = xf.to(weight.scalar_type());
+  }
+  return weight * xf;
+}
+
+torch::Tensor relativePositionBucket(const torch::Tensor& relative_position, bool bidirectional,
+                                     int64_t num_buckets, int64_t max_distance) {
+  auto rel = relative_position.to(torch::kLong);
+  auto buckets = torch::zeros_like(rel);
+  if (bidirectional) {
+    num_buckets /= 2;
+    buckets = buckets + (rel > 0).to(torch::kLong) * num_buckets;
+    rel = rel.abs();
+  } else {
+    rel = -torch::min(rel, torch::zeros_like(rel));
+  }
+  const int64_t max_exact = num_buckets / 2;
+  const auto is_small = rel < max_exact;
+  // Same float32 arithmetic as transformers; clamp(1) only avoids log(0) in
+  // entries that torch::where discards anyway.
+  auto large = torch::log(rel.clamp_min(1).to(torch::kFloat32) / static_cast<double>(max_exact)) /
+               std::log(static_cast<double>(max_distance) / static_cast<double>(max_exact)) *
+               static_cast<double>(num_buckets - max_exact);
+  auto if_large = large.to(torch::kLong) + max_exact;
+  if_large = torch::min(if_large, torch::full_like(if_large, num_buckets - 1));
+  return buckets + torch::where(is_small, rel, if_large);
+}
+
+torch::Tensor positionBias(const torch::Tensor& table, int64_t q_len, int64_t k_len,
+                           int64_t q_offset, bool bidirectional, const T5Config& config) {
+  auto opts = torch::TensorOptions().dtype(torch::kLong).device(table.device());
+  auto context = torch::arange(q_offset, q_offset + q_len, opts).unsqueeze(1);
+  auto memory = torch::arange(0, k_len, opts).unsqueeze(0);
+  auto buckets = relativePositionBucket(memory - context, bidirectional,
+                                        config.relative_attention_num_buckets,
+                                        config.relative_attention_max_distance);
+  return torch::embedding(table, buckets).permute({2, 0, 1});  // (heads, q, k)
+}
+
+torch::Tensor relativeBiasVector(const torch::Tensor& table, int64_t n, bool bidirectional,
+                                 const T5Config& config) {
+  auto opts = torch::TensorOptions().dtype(torch::kLong).device(table.device());
+  auto offsets = torch::arange(-(n - 1), n, opts);
+  auto buckets = relativePositionBucket(offsets, bidirectional,
+                                        config.relative_attention_num_buckets,
+                                        config.relative_attention_max_distance);
+  return table.index_select(0, buckets).t().contiguous();  // (heads, 2n-1)
+}
+
+torch::Tensor feedForward(const torch::Tensor& x, const T5FeedForward& ff, const T5Config& config) {
+  if (config.gated_ffn) {
+    return project(activation(project(x, ff.wi_0), config.activation) * project(x, ff.wi_1), ff.wo);
+  }
+  return project(activation(project(x, ff.wi), config.activation), ff.wo);
+}
+
+torch::Tensor encoderAttentionBlock(const torch::Tensor& x, const T5EncoderLayer& layer,
+                                    const T5Config& config, const torch::Tensor& bias_vector) {
+  const int64_t heads = config.num_heads;
+  auto h = rmsNorm(x, layer.attn_norm, config.layer_norm_epsilon);
+  auto q = splitHeads(project(h, layer.attn.q), heads);
+  auto k = splitHeads(project(h, layer.attn.k), heads);
+  auto v = splitHeads(project(h, layer.attn.v), heads);
+  auto ctx = relativeAttention(q, k, v, bias_vector);        // (heads, n, d_kv)
+  ctx = ctx.transpose(0, 1).reshape({x.size(0), -1});       // (n, heads*d_kv)
+  return x + project(ctx, layer.attn.o);
+}
+
+torch::Tensor encoderFeedForwardBlock(const torch::Tensor& x, const T5EncoderLayer& layer,
+                                      const T5Config& config) {
+  return x + feedForward(rmsNorm(x, layer.ff_norm, config.layer_norm_epsilon), layer.ff, config);
+}
+
+torch::Tensor encodeFull(const T5Weights& w, const torch::Tensor& ids, const LayerCallback& onLayer) {
+  const auto& cfg = w.config;
+  const int64_t n = ids.size(0);
+  auto x = torch::embedding(w.shared, ids.to(w.shared.device()));
+  auto bias_vector = relativeBiasVector(w.encoder_rel_bias, n, /*bidirectional=*/true, cfg);
+  const int num_layers = static_cast<int>(w.encoder.size());
+  for (int i = 0; i < num_layers; ++i) {
+    if (onLayer) onLayer(i, num_layers);
+    x = encoderAttentionBlock(x, w.encoder[i], cfg, bias_vector);
+    x = encoderFeedForwardBlock(x, w.encoder[i], cfg);
+  }
+  return rmsNorm(x, w.encoder_final_norm, cfg.layer_norm_epsilon);
+}
+
+DecoderCache makeDecoderCache(const T5Weights& w, const torch::Tensor& encoder_states) {
+  DecoderCache cache;
+  const int64_t heads = w.config.num_heads;
+  for (const auto& layer : w.decoder) {
+    cache.cross_k.push_back(splitHeads(project(encoder_states, layer.cross_attn.k), heads));
+    cache.cross_v.push_back(splitHeads(project(encoder_states, layer.cross_attn.v), heads));
+  }
+  cache.self_k.resize(w.decoder.size());
+  cache.self_v.resize(w.decoder.size());
+  return cache;
+}
+
+torch::Tensor decodeStep(const T5Weights& w, DecoderCache& cache, const torch::Tensor& ids) {
+  const auto& cfg = w.config;
+  const int64_t heads = cfg.num_heads, batch = ids.size(0), steps = ids.size(1);
+  const int64_t past = cache.length, total = past + steps;
+  auto x = torch::embedding(w.shared, ids.to(w.shared.device()));  // (batch, steps, d)
+
+  // Self-attention bias for positions past.., causal buckets; mask future keys
+  // when several positions are fed at once.
+  auto self_bias = positionBias(w.decoder_rel_bias, steps, total, past, /*bidirectional=*/false, cfg);
+  if (steps > 1) {
+    auto opts = torch::TensorOptions().dtype(torch::kLong).device(x.device());
+    auto q_pos = torch::arange(past, total, opts).unsqueeze(1);
+    auto k_pos = torch::arange(0, total, opts).unsqueeze(0);
+    self_bias = self_bias.masked_fill(k_pos > q_pos, -std::numeric_limits<float>::infinity());
+  }
+  self_bias = self_bias.unsqueeze(0);  // broadcast over the batch
+
+  for (size_t i = 0; i < w.decoder.size(); ++i) {
+    const auto& layer = w.decoder[i];
+    // Causal self-attention with the cache: (batch, heads, steps, d_kv).
+    auto h = rmsNorm(x, layer.self_norm, cfg.layer_norm_epsilon);
+    auto split = [&](const torch::Tensor& t) { return t.view({batch, steps, heads, -1}).transpose(1, 2); };
+    auto q = split(project(h, layer.self_attn.q));
+    auto k = split(project(h, layer.self_attn.k));
+    auto v = split(project(h, layer.self_attn.v));
+    if (cache.self_k[i].defined()) {
+      k = torch::cat({cache.self_k[i], k}, 2);
+      v = torch::cat({cache.self_v[i], v}, 2);
+    }
+    cache.self_k[i] = k;
+    cache.self_v[i] = v;
+    auto probs = softmaxFloat(torch::matmul(q, k.transpose(2, 3)) + self_bias);
+    auto ctx = torch::matmul(probs, v).transpose(1, 2).reshape({batch, steps, -1});
+    x = x + project(ctx, layer.self_attn.o);
+
+    // Cross-attention: all beams' queries share the encoder's K/V, so fold the
+    // batch into the query rows instead of copying K/V per beam. No bias.
+    h = rmsNorm(x, layer.cross_norm, cfg.layer_norm_epsilon);
+    auto cq = project(h, layer.cross_attn.q).view({batch * steps, heads, -1}).transpose(0, 1);
+    auto cprobs = softmaxFloat(torch::bmm(cq, cache.cross_k[i].transpose(1, 2)));
+    auto cctx = torch::bmm(cprobs, cache.cross_v[i]).transpose(0, 1).reshape({batch, steps, -1});
+    x = x + project(cctx, layer.cross_attn.o);
+
+    x = x + feedForward(rmsNorm(x, layer.ff_norm, cfg.layer_norm_epsilon), layer.ff, cfg);
+  }
+  cache.length = total;
+  x = rmsNorm(x, w.decoder_final_norm, cfg.layer_norm_epsilon);
+  if (cfg.tie_word_embeddings) x = x * std::pow(static_cast<double>(cfg.d_model), -0.5);
+  return project(x, w.lm_head).to(torch::kFloat32);
+}
+
+void reorderDecoderCache(DecoderCache& cache, const torch::Tensor& beam_indices) {
+  for (size_t i = 0; i < cache.self_k.size(); ++i) {
+    if (!cache.self_k[i].defined()) continue;
+    auto idx = beam_indices.to(cache.self_k[i].device());
+    cache.self_k[i] = cache.self_k[i].index_select(0, idx);
+    cache.self_v[i] = cache.self_v[i].index_select(0, idx);
+  }
+}
+
+torch::Tensor decodeFull(const T5Weights& w, const torch::Tensor& encoder_states, const torch::Tensor& ids) {
+  auto cache = makeDecoderCache(w, encoder_states);
+  return decodeStep(w, cache, ids);
+}
+
+}  // namespace frontseat

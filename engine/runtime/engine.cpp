@@ -1,0 +1,107 @@
+#include "engine/runtime/engine.h"
+
+#include <chrono>
+#include <optional>
+
+#include "engine/core/errors.h"
+#include "engine/model/safetensors.h"
+#include "engine/model/t5_generate.h"
+#include "engine/model/t5_model.h"
+#include "engine/runtime/device.h"
+
+namespace frontseat {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+void checkCancel(const JobControl& control) {
+  if (control.cancel && control.cancel->load()) throw CancelledError("cancelled");
+}
+
+void report(const JobControl& control, const char* stage, int done, int total) {
+  if (control.on_progress) control.on_progress(Progress{stage, done, total});
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  torch::Device device{torch::kCPU};
+  torch::ScalarType dtype = torch::kFloat32;
+  T5Weights weights;
+  std::optional<Tokenizer> tokenizer;
+  double load_ms = 0;
+};
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+std::unique_ptr<Engine> Engine::load(const ModelOptions& options) {
+  const auto start = Clock::now();
+  const auto& dir = options.dir;
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec)) throw CheckpointError("model folder " + dir.string() + " does not exist");
+  if (!std::filesystem::is_directory(dir, ec)) throw CheckpointError("model path " + dir.string() + " is not a folder");
+  for (const char* required : {"config.json", "spiece.model"}) {
+    if (!std::filesystem::exists(dir / required, ec)) {
+      throw CheckpointError("model folder " + dir.string() + " has no " + required);
+    }
+  }
+
+  auto impl = std::make_unique<Impl>();
+  impl->device = parseDevice(options.device);
+  impl->dtype = parseDtype(options.dtype, impl->device);
+  setComputeThreads(options.threads);
+
+  const auto config = T5Config::load(dir / "config.json");
+  impl->tokenizer = Tokenizer::load(dir / "spiece.model");
+  if (impl->tokenizer->vocabSize() > config.vocab_size) {
+    throw CheckpointError(dir.string() + ": spiece.model has " + std::to_string(impl->tokenizer->vocabSize()) +
+                          " pieces but config.json's vocab_size is " + std::to_string(config.vocab_size));
+  }
+  auto checkpoint = std::make_shared<SafetensorsCheckpoint>(SafetensorsCheckpoint::openFolder(dir));
+  torch::InferenceMode guard;
+  impl->weights = loadT5Weights(config, checkpoint, impl->device, impl->dtype);
+  impl->load_ms = msSince(start);
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+const T5Config& Engine::config() const { return impl_->weights.config; }
+const Tokenizer& Engine::tokenizer() const { return *impl_->tokenizer; }
+std::string Engine::device() const { return impl_->device.str(); }
+std::string Engine::dtype() const { return dtypeLabel(impl_->dtype); }
+double Engine::loadMs() const { return impl_->load_ms; }
+
+AskResult Engine::ask(const AskRequest& request, const JobControl& control) {
+  torch::InferenceMode guard;
+  const auto prompt = buildPrompt(*impl_->tokenizer, request.prompt_template, request.question, request.document);
+  AskResult result;
+  result.input_tokens = static_cast<int64_t>(prompt.ids.size());
+
+  auto start = Clock::now();
+  std::vector<int64_t> ids(prompt.ids.begin(), prompt.ids.end());
+  auto input = torch::tensor(ids, torch::kLong).to(impl_->device);
+  auto states = encodeFull(impl_->weights, input, [&](int layer, int total) {
+    checkCancel(control);
+    report(control, "encode", layer, total);
+  });
+  report(control, "encode", static_cast<int>(impl_->weights.encoder.size()), static_cast<int>(impl_->weights.encoder.size()));
+  if (impl_->device.is_cuda()) torch::cuda::synchronize();  // so encode_ms is the encoder's time
+  result.encode_ms = msSince(start);
+
+  start = Clock::now();
+  auto generated = generate(impl_->weights, states, request.generation, [&](int step, int total) {
+    checkCancel(control);
+    report(control, "decode", step, total);
+  });
+  result.decode_ms = msSince(start);
+  result.output_ids = generated.ids;
+  result.answer = impl_->tokenizer->decode(generated.ids);
+  return result;
+}
+
+}  // namespace frontseat

@@ -1,0 +1,66 @@
+// The engine's public face: load a model folder, ask questions about documents.
+// No LibTorch or Qt in this header; errors are the typed exceptions of
+// engine/core/errors.h with messages meant for the user.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/model/generation_options.h"
+#include "engine/model/t5_config.h"
+#include "engine/runtime/job.h"
+#include "engine/text/prompt.h"
+#include "engine/text/tokenizer.h"
+
+namespace frontseat {
+
+struct ModelOptions {
+  std::filesystem::path dir;    // Hugging Face layout: config.json, model.safetensors[.index.json], spiece.model
+  std::string device = "cpu";   // cpu, cuda, cuda:N
+  std::string dtype = "auto";   // auto, float32, bfloat16
+  int threads = 0;              // intra-op threads; 0 = every core
+};
+
+struct AskRequest {
+  std::string question;
+  std::string document;
+  std::string prompt_template = kDefaultQuestionTemplate;
+  GenerationOptions generation;
+};
+
+struct AskResult {
+  std::string answer;
+  std::vector<int32_t> output_ids;  // without the decoder start token; EOS included if generated
+  int64_t input_tokens = 0;         // encoder input length, EOS included
+  double encode_ms = 0, decode_ms = 0;
+  std::string attention = "full";
+};
+
+class Engine {
+ public:
+  // CheckpointError, TokenizerError or DeviceError when the folder or device is unusable.
+  static std::unique_ptr<Engine> load(const ModelOptions& options);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const T5Config& config() const;
+  const Tokenizer& tokenizer() const;
+  std::string device() const;
+  std::string dtype() const;
+  double loadMs() const;
+
+  // Encodes the prompt built from the request and decodes an answer. InputError
+  // for an unusable request; CancelledError when control.cancel is set.
+  AskResult ask(const AskRequest& request, const JobControl& control = {});
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace frontseat

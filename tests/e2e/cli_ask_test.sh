@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Drives `frontseat-cli ask` as a user would: a real answer, a JSON answer, and
+# every kind of bad input giving a one-line error and a non-zero exit.
+set -u
+cli=$1 model=$2 src=$3 scratch=$4
+doc=$src/resources/samples/harbor-report.txt
+rm -rf "$scratch" && mkdir -p "$scratch"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# A plain answer: one line of text, exit 0.
+out=$("$cli" ask --model "$model" --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 2>"$scratch/err")
+[ $? -eq 0 ] || fail "plain ask exited non-zero: $(cat "$scratch/err")"
+[ -n "$out" ] || fail "plain ask printed no answer"
+
+# JSON: the documented fields, and the same answer as before (deterministic).
+"$cli" ask --model "$model" --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 --json >"$scratch/a.json" 2>"$scratch/err" \
+  || fail "json ask exited non-zero: $(cat "$scratch/err")"
+python3 - "$scratch/a.json" "$out" <<'PY' || fail "json output is wrong"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for key in ["answer", "output_ids", "input_tokens", "load_ms", "encode_ms", "decode_ms", "device", "dtype", "attention"]:
+    assert key in d, key
+assert d["answer"] == sys.argv[2], (d["answer"], sys.argv[2])
+assert d["device"] == "cpu" and d["dtype"] == "float32" and d["attention"] == "full", d
+assert 1 <= len(d["output_ids"]) <= 6, d["output_ids"]
+assert d["output_ids"][0] != 0, "the decoder start token must not be in output_ids"
+assert d["input_tokens"] > 1000, d["input_tokens"]
+PY
+
+# Beam search runs and is deterministic.
+b1=$("$cli" ask --model "$model" --doc "$doc" -q "What was the surplus?" --beams 3 --max-new-tokens 5 --json) || fail "beam ask failed"
+b2=$("$cli" ask --model "$model" --doc "$doc" -q "What was the surplus?" --beams 3 --max-new-tokens 5 --json) || fail "beam ask failed"
+[ "$(echo "$b1" | python3 -c 'import json,sys;print(json.load(sys.stdin)["output_ids"])')" = \
+  "$(echo "$b2" | python3 -c 'import json,sys;print(json.load(sys.stdin)["output_ids"])')" ] || fail "beam search is not deterministic"
+
+# Bad input: exit non-zero, exactly one line on stderr that names the problem.
+expect_error() {  # name, expected word, command...
+  local name=$1 word=$2; shift 2
+  "$@" >"$scratch/out" 2>"$scratch/err"
+  local rc=$?
+  [ $rc -ne 0 ] || { fail "$name: exit 0"; return; }
+  [ "$rc" -lt 128 ] || { fail "$name: crashed (exit $rc)"; return; }
+  [ "$(wc -l <"$scratch/err")" -eq 1 ] || fail "$name: stderr is not one line: $(cat "$scratch/err")"
+  grep -qi -- "$word" "$scratch/err" || fail "$name: message lacks '$word': $(cat "$scratch/err")"
+}
+printf 'caf\xe9 au lait\n' >"$scratch/latin1.txt"
+: >"$scratch/empty.txt"
+mkdir -p "$scratch/broken-model" && cp "$model"/* "$scratch/broken-model/"
+head -c 300 "$model/model.safetensors" >"$scratch/broken-model/model.safetensors"
+mkdir -p "$scratch/no-config" && cp "$model"/* "$scratch/no-config/" && rm "$scratch/no-config/config.json"
+
+expect_error "missing document" "nothing-here.txt" "$cli" ask --model "$model" --doc "$scratch/nothing-here.txt" -q "Why?"
+expect_error "empty document" "empty" "$cli" ask --model "$model" --doc "$scratch/empty.txt" -q "Why?"
+expect_error "non-UTF-8 document" "UTF-8" "$cli" ask --model "$model" --doc "$scratch/latin1.txt" -q "Why?"
+expect_error "directory as document" "folder" "$cli" ask --model "$model" --doc "$scratch" -q "Why?"
+expect_error "empty question" "question" "$cli" ask --model "$model" --doc "$doc" -q "   "
+expect_error "missing model" "does not exist" "$cli" ask --model "$scratch/no-model" --doc "$doc" -q "Why?"
+expect_error "truncated weights" "model.safetensors" "$cli" ask --model "$scratch/broken-model" --doc "$doc" -q "Why?"
+expect_error "no config.json" "config.json" "$cli" ask --model "$scratch/no-config" --doc "$doc" -q "Why?"
+command -v nvidia-smi >/dev/null || expect_error "cuda without a GPU" "cuda" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --device cuda
+expect_error "float16" "float16" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --dtype float16
+expect_error "bad template" "{document}" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --prompt-template "question: {question}"
+
+if [ $failures -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
+echo "all CLI checks passed"
