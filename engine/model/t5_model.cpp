@@ -38,35 +38,44 @@ torch::Tensor splitHeads(const torch::Tensor& x, int64_t heads) {
   return x.view({n, heads, -1}).transpose(0, 1).contiguous();
 }
 
-// Query rows per attention chunk: keeps one chunk's scores (heads, rows, n)
-// near 4M floats so it stays in cache-friendly territory and memory stays O(n).
+// Query rows per attention chunk: large chunks make large matrix products (the
+// fast part), while the scores buffer (heads, rows, n) stays near 48M floats so
+// memory grows as O(n), not O(n^2).
 int64_t attentionChunkRows(int64_t heads, int64_t n) {
-  const int64_t budget = int64_t{1} << 22;
-  int64_t rows = budget / std::max<int64_t>(1, heads * n);
-  rows = std::clamp<int64_t>(rows, 16, 1024);
+  const int64_t budget = int64_t{48} << 20;
+  const int64_t rows = std::max<int64_t>(64, budget / std::max<int64_t>(1, heads * n));
   return std::min(rows, n);
 }
 
 // Attention over one sequence with a T5 relative bias, without an (h, n, n) tensor.
 // q, k, v: (heads, n, d_kv); bias_vector: (heads, 2n-1) indexed by key-query+(n-1).
+// Returns the context as (n, heads*d_kv).
 // bias_vector.unfold gives windows[h][w][j] = vec[h][w + j], which is the bias row
 // of query n-1-w. Processing the queries in reverse order therefore turns every
-// chunk's bias into a strided view of the vector: no copy, no gather.
+// chunk's bias into a strided view of the vector: no copy, no gather. One scores
+// buffer is reused by every chunk and the softmax runs in place, so the hot loop
+// allocates nothing.
 torch::Tensor relativeAttention(const torch::Tensor& q, const torch::Tensor& k,
                                 const torch::Tensor& v, const torch::Tensor& bias_vector) {
-  const int64_t heads = q.size(0), n = q.size(1);
+  const int64_t heads = q.size(0), n = q.size(1), d_kv = q.size(2);
   const auto windows = bias_vector.unfold(1, n, 1);  // (heads, n, n) view
   const auto q_rev = q.flip(1);
   const auto k_t = k.transpose(1, 2);
-  auto out_rev = torch::empty_like(q_rev);
+  auto out_rev = torch::empty({n, heads, d_kv}, q.options());
   const int64_t rows = attentionChunkRows(heads, n);
+  auto scores_buffer = torch::empty({heads, rows, n}, q.options());
+  auto context_buffer = torch::empty({heads, rows, d_kv}, q.options());
   for (int64_t r0 = 0; r0 < n; r0 += rows) {
     const int64_t len = std::min(rows, n - r0);
-    auto scores = torch::baddbmm(windows.narrow(1, r0, len), q_rev.narrow(1, r0, len), k_t);
-    auto probs = softmaxFloat(scores);
-    out_rev.narrow(1, r0, len).copy_(torch::bmm(probs, v));
+    auto scores = len == rows ? scores_buffer : torch::empty({heads, len, n}, q.options());
+    auto context = len == rows ? context_buffer : torch::empty({heads, len, d_kv}, q.options());
+    at::baddbmm_out(scores, windows.narrow(1, r0, len), q_rev.narrow(1, r0, len), k_t);
+    // In place; for bf16 the kernel accumulates in fp32 like transformers' softmax.
+    at::_softmax_out(scores, scores, -1, /*half_to_float=*/false);
+    at::bmm_out(context, scores, v);
+    out_rev.narrow(0, r0, len).copy_(context.transpose(0, 1));
   }
-  return out_rev.flip(1);
+  return out_rev.flip(0).view({n, heads * d_kv});
 }
 
 }  // namespace
@@ -139,9 +148,7 @@ torch::Tensor encoderAttentionBlock(const torch::Tensor& x, const T5EncoderLayer
   auto q = splitHeads(project(h, layer.attn.q), heads);
   auto k = splitHeads(project(h, layer.attn.k), heads);
   auto v = splitHeads(project(h, layer.attn.v), heads);
-  auto ctx = relativeAttention(q, k, v, bias_vector);        // (heads, n, d_kv)
-  ctx = ctx.transpose(0, 1).reshape({x.size(0), -1});       // (n, heads*d_kv)
-  return x + project(ctx, layer.attn.o);
+  return x + project(relativeAttention(q, k, v, bias_vector), layer.attn.o);
 }
 
 torch::Tensor encoderFeedForwardBlock(const torch::Tensor& x, const T5EncoderLayer& layer,
