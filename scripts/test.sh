@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-debian.sh
-bash scripts/build.sh
+bash scripts/build.sh -DFRONTSEAT_WERROR=ON
 ctest --test-dir build --output-on-failure -j "$(nproc)" --timeout 600
