@@ -31,6 +31,11 @@ struct DeviceError : Error {
   using Error::Error;
 };
 
+// Reading or writing a file failed (disk full, permissions, ...).
+struct IoError : Error {
+  using Error::Error;
+};
+
 // A long job was cancelled by the user.
 struct CancelledError : Error {
   using Error::Error;

@@ -134,10 +134,5 @@ struct TensorToWrite {
 void writeSafetensors(const std::filesystem::path& path, const std::vector<TensorToWrite>& tensors,
                       const std::map<std::string, std::string>& metadata = {});
 
-// Writes the concatenation of `chunks` to `path` atomically: a temp file in the same
-// folder, fsync, rename over `path`, fsync of the folder. The temp file is removed on
-// failure. Throws CheckpointError naming the file on I/O failure.
-void writeFileAtomically(const std::filesystem::path& path,
-                         const std::vector<std::pair<const void*, std::size_t>>& chunks);
 
 }  // namespace frontseat

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "engine/core/errors.h"
-#include "engine/model/safetensors.h"  // writeFileAtomically
+#include "engine/core/atomic_file.h"
 
 namespace frontseat {
 

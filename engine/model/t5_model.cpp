@@ -4,6 +4,8 @@
 // cross-attention, decoder output scaled by d_model^-0.5 when embeddings are tied.
 #include "engine/model/t5_model.h"
 
+#include "engine/model/t5_attention.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -12,9 +14,6 @@ namespace frontseat {
 
 namespace {
 
-torch::Tensor project(const torch::Tensor& x, const torch::Tensor& weight) {
-  return torch::matmul(x, weight.t());
-}
 
 torch::Tensor activation(const torch::Tensor& x, Activation act) {
   switch (act) {
@@ -32,53 +31,17 @@ torch::Tensor softmaxFloat(const torch::Tensor& scores) {
   return torch::softmax(scores, -1, torch::kFloat32).to(scores.scalar_type());
 }
 
-// (n, heads*d_kv) -> (heads, n, d_kv), contiguous.
+
+}  // namespace
+
+torch::Tensor project(const torch::Tensor& x, const torch::Tensor& weight) {
+  return torch::matmul(x, weight.t());
+}
+
 torch::Tensor splitHeads(const torch::Tensor& x, int64_t heads) {
   const int64_t n = x.size(0);
   return x.view({n, heads, -1}).transpose(0, 1).contiguous();
 }
-
-// Query rows per attention chunk: large chunks make large matrix products (the
-// fast part), while the scores buffer (heads, rows, n) stays near 48M floats so
-// memory grows as O(n), not O(n^2).
-int64_t attentionChunkRows(int64_t heads, int64_t n) {
-  const int64_t budget = int64_t{48} << 20;
-  const int64_t rows = std::max<int64_t>(64, budget / std::max<int64_t>(1, heads * n));
-  return std::min(rows, n);
-}
-
-// Attention over one sequence with a T5 relative bias, without an (h, n, n) tensor.
-// q, k, v: (heads, n, d_kv); bias_vector: (heads, 2n-1) indexed by key-query+(n-1).
-// Returns the context as (n, heads*d_kv).
-// bias_vector.unfold gives windows[h][w][j] = vec[h][w + j], which is the bias row
-// of query n-1-w. Processing the queries in reverse order therefore turns every
-// chunk's bias into a strided view of the vector: no copy, no gather. One scores
-// buffer is reused by every chunk and the softmax runs in place, so the hot loop
-// allocates nothing.
-torch::Tensor relativeAttention(const torch::Tensor& q, const torch::Tensor& k,
-                                const torch::Tensor& v, const torch::Tensor& bias_vector) {
-  const int64_t heads = q.size(0), n = q.size(1), d_kv = q.size(2);
-  const auto windows = bias_vector.unfold(1, n, 1);  // (heads, n, n) view
-  const auto q_rev = q.flip(1);
-  const auto k_t = k.transpose(1, 2);
-  auto out_rev = torch::empty({n, heads, d_kv}, q.options());
-  const int64_t rows = attentionChunkRows(heads, n);
-  auto scores_buffer = torch::empty({heads, rows, n}, q.options());
-  auto context_buffer = torch::empty({heads, rows, d_kv}, q.options());
-  for (int64_t r0 = 0; r0 < n; r0 += rows) {
-    const int64_t len = std::min(rows, n - r0);
-    auto scores = len == rows ? scores_buffer : torch::empty({heads, len, n}, q.options());
-    auto context = len == rows ? context_buffer : torch::empty({heads, len, d_kv}, q.options());
-    at::baddbmm_out(scores, windows.narrow(1, r0, len), q_rev.narrow(1, r0, len), k_t);
-    // In place; for bf16 the kernel accumulates in fp32 like transformers' softmax.
-    at::_softmax_out(scores, scores, -1, /*half_to_float=*/false);
-    at::bmm_out(context, scores, v);
-    out_rev.narrow(0, r0, len).copy_(context.transpose(0, 1));
-  }
-  return out_rev.flip(0).view({n, heads * d_kv});
-}
-
-}  // namespace
 
 torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& weight, double eps) {
   auto xf = x.to(torch::kFloat32);
@@ -141,33 +104,60 @@ torch::Tensor feedForward(const torch::Tensor& x, const T5FeedForward& ff, const
   return project(activation(project(x, ff.wi), config.activation), ff.wo);
 }
 
-torch::Tensor encoderAttentionBlock(const torch::Tensor& x, const T5EncoderLayer& layer,
-                                    const T5Config& config, const torch::Tensor& bias_vector) {
-  const int64_t heads = config.num_heads;
-  auto h = rmsNorm(x, layer.attn_norm, config.layer_norm_epsilon);
-  auto q = splitHeads(project(h, layer.attn.q), heads);
-  auto k = splitHeads(project(h, layer.attn.k), heads);
-  auto v = splitHeads(project(h, layer.attn.v), heads);
-  return x + project(relativeAttention(q, k, v, bias_vector), layer.attn.o);
+namespace {
+
+// Self-attention over consecutive segments of `segment` tokens, the segments
+// folded into the batch of one set of matrix products. `bias` is the relative
+// bias vector for that segment length.
+torch::Tensor segmentAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
+                               int64_t heads, int64_t segment, const torch::Tensor& bias) {
+  const int64_t segments = q.size(0) / segment;
+  auto fold = [&](const torch::Tensor& t) {  // (segments*segment, heads*d_kv) -> (segments*heads, segment, d_kv)
+    return t.view({segments, segment, heads, -1}).permute({0, 2, 1, 3}).reshape({segments * heads, segment, -1});
+  };
+  auto batch_bias = segments == 1 ? bias : bias.repeat({segments, 1});
+  auto context = contiguousAttention(fold(q), fold(k), fold(v), batch_bias);  // (segment, segments*heads, d_kv)
+  return context.view({segment, segments, -1}).transpose(0, 1).reshape({segments * segment, -1});
 }
+
+}  // namespace
 
 torch::Tensor encoderFeedForwardBlock(const torch::Tensor& x, const T5EncoderLayer& layer,
                                       const T5Config& config) {
   return x + feedForward(rmsNorm(x, layer.ff_norm, config.layer_norm_epsilon), layer.ff, config);
 }
 
-torch::Tensor encodeFull(const T5Weights& w, const torch::Tensor& ids, const LayerCallback& onLayer) {
+torch::Tensor encodeLayers(const T5Weights& w, torch::Tensor x, int first, int last, int64_t segment,
+                           const LayerCallback& onLayer) {
   const auto& cfg = w.config;
-  const int64_t n = ids.size(0);
-  auto x = torch::embedding(w.shared, ids.to(w.shared.device()));
-  auto bias_vector = relativeBiasVector(w.encoder_rel_bias, n, /*bidirectional=*/true, cfg);
+  const int64_t n = x.size(0);
+  segment = std::min(segment, n);
+  const int64_t body = n - n % segment, tail = n % segment;
+  const auto body_bias = relativeBiasVector(w.encoder_rel_bias, segment, /*bidirectional=*/true, cfg);
+  const auto tail_bias = tail ? relativeBiasVector(w.encoder_rel_bias, tail, true, cfg) : torch::Tensor();
   const int num_layers = static_cast<int>(w.encoder.size());
-  for (int i = 0; i < num_layers; ++i) {
+  for (int i = first; i < last; ++i) {
     if (onLayer) onLayer(i, num_layers);
-    x = encoderAttentionBlock(x, w.encoder[i], cfg, bias_vector);
-    x = encoderFeedForwardBlock(x, w.encoder[i], cfg);
+    const auto& layer = w.encoder[i];
+    auto h = rmsNorm(x, layer.attn_norm, cfg.layer_norm_epsilon);
+    auto q = project(h, layer.attn.q), k = project(h, layer.attn.k), v = project(h, layer.attn.v);
+    auto context = segmentAttention(q.narrow(0, 0, body), k.narrow(0, 0, body), v.narrow(0, 0, body),
+                                    cfg.num_heads, segment, body_bias);
+    if (tail) {
+      auto rest = segmentAttention(q.narrow(0, body, tail), k.narrow(0, body, tail), v.narrow(0, body, tail),
+                                   cfg.num_heads, tail, tail_bias);
+      context = torch::cat({context, rest}, 0);
+    }
+    x = x + project(context, layer.attn.o);
+    x = encoderFeedForwardBlock(x, layer, cfg);
   }
-  return rmsNorm(x, w.encoder_final_norm, cfg.layer_norm_epsilon);
+  return x;
+}
+
+torch::Tensor encodeFull(const T5Weights& w, const torch::Tensor& ids, const LayerCallback& onLayer) {
+  auto x = torch::embedding(w.shared, ids.to(w.shared.device()));
+  x = encodeLayers(w, x, 0, static_cast<int>(w.encoder.size()), ids.size(0), onLayer);
+  return rmsNorm(x, w.encoder_final_norm, w.config.layer_norm_epsilon);
 }
 
 DecoderCache makeDecoderCache(const T5Weights& w, const torch::Tensor& encoder_states) {

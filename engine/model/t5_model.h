@@ -92,6 +92,12 @@ torch::Tensor positionBias(const torch::Tensor& rel_bias_table, int64_t q_len, i
 
 torch::Tensor feedForward(const torch::Tensor& x, const T5FeedForward& ff, const T5Config& config);
 
+// x @ weight^T for an nn.Linear weight (out, in) without bias.
+torch::Tensor project(const torch::Tensor& x, const torch::Tensor& weight);
+
+// (n, heads*d_kv) -> (heads, n, d_kv), contiguous.
+torch::Tensor splitHeads(const torch::Tensor& x, int64_t heads);
+
 // Checked between layers; throwing from it (CancelledError) stops the run.
 using LayerCallback = std::function<void(int layer, int num_layers)>;
 
@@ -101,11 +107,13 @@ using LayerCallback = std::function<void(int layer, int num_layers)>;
 torch::Tensor encodeFull(const T5Weights& w, const torch::Tensor& ids,
                          const LayerCallback& onLayer = nullptr);
 
-// One standard encoder layer on hidden states x (n, d) with the given position bias
-// provider. Shared with the VCC encoder.
-torch::Tensor encoderAttentionBlock(const torch::Tensor& x, const T5EncoderLayer& layer,
-                                    const T5Config& config,
-                                    const torch::Tensor& rel_bias_vector);
+// Runs encoder layers [first, last) on x (n, d_model), attention restricted to
+// consecutive segments of `segment` tokens (segment >= n: full attention).
+// Positions are absolute, so segment boundaries are the only difference.
+torch::Tensor encodeLayers(const T5Weights& w, torch::Tensor x, int first, int last, int64_t segment,
+                           const LayerCallback& onLayer = nullptr);
+
+// The second half of an encoder layer: x + FFN(norm(x)).
 torch::Tensor encoderFeedForwardBlock(const torch::Tensor& x, const T5EncoderLayer& layer,
                                       const T5Config& config);
 
