@@ -8,6 +8,7 @@
 #include "engine/model/t5_generate.h"
 #include "engine/model/t5_model.h"
 #include "engine/runtime/device.h"
+#include "engine/vcc/vcc_encoder.h"
 
 namespace frontseat {
 
@@ -25,6 +26,27 @@ void checkCancel(const JobControl& control) {
 
 void report(const JobControl& control, const char* stage, int done, int total) {
   if (control.on_progress) control.on_progress(Progress{stage, done, total});
+}
+
+// VIP tokens: the template (task prefix) and the question, plus document tokens
+// overlapping a pinned passage.
+torch::Tensor vipMask(const PromptTokens& prompt, const std::vector<PinnedRange>& pinned, size_t document_size) {
+  auto mask = torch::zeros({static_cast<int64_t>(prompt.ids.size())}, torch::kBool);
+  auto* m = mask.data_ptr<bool>();
+  for (size_t i = 0; i < prompt.roles.size(); ++i) {
+    m[i] = prompt.roles[i] == TokenRole::Template || prompt.roles[i] == TokenRole::Question;
+  }
+  for (const auto& range : pinned) {
+    if (range.begin >= range.end || range.end > document_size) {
+      throw InputError("pinned passage [" + std::to_string(range.begin) + ", " + std::to_string(range.end) +
+                       ") is not inside the document (" + std::to_string(document_size) + " bytes)");
+    }
+    for (size_t j = 0; j < prompt.document_spans.size(); ++j) {
+      const auto& span = prompt.document_spans[j];
+      if (span.begin < range.end && range.begin < span.end) m[prompt.document_begin + j] = true;
+    }
+  }
+  return mask;
 }
 
 }  // namespace
@@ -82,13 +104,43 @@ AskResult Engine::ask(const AskRequest& request, const JobControl& control) {
   AskResult result;
   result.input_tokens = static_cast<int64_t>(prompt.ids.size());
 
+  const auto& config = impl_->weights.config;
+  const int64_t n = result.input_tokens;
+  const auto vip = vipMask(prompt, request.pinned, request.document.size());
+  const auto vcc = resolveVcc(request.vcc, config, n);
+  const bool use_vcc = request.attention == AttentionMode::Vcc ||
+                       (request.attention == AttentionMode::Auto && vccPays(vcc, n));
+  result.attention = use_vcc ? "vcc" : "full";
+  VccTrace* trace = nullptr;
+  if (request.want_trace) {
+    result.trace.emplace();
+    trace = &*result.trace;
+    trace->attention = result.attention;
+    describeTokens(prompt, *trace);
+  }
+
   auto start = Clock::now();
   std::vector<int64_t> ids(prompt.ids.begin(), prompt.ids.end());
   auto input = torch::tensor(ids, torch::kLong).to(impl_->device);
-  auto states = encodeFull(impl_->weights, input, [&](int layer, int total) {
+  auto onLayer = [&](int layer, int total) {
     checkCancel(control);
     report(control, "encode", layer, total);
-  });
+  };
+  torch::Tensor states;
+  if (use_vcc) {
+    result.vcc = vcc;
+    if (trace) {
+      trace->num_vip = vcc.num_vip, trace->block_size = vcc.block_size, trace->num_fine_blocks = vcc.num_fine_blocks;
+      trace->num_local_layers = vcc.num_local_layers, trace->segment_size = vcc.segment_size;
+      trace->levels = vcc.levels, trace->fanout = vcc.fanout;
+    }
+    states = encodeVcc(impl_->weights, input, vip, vcc, trace, onLayer);
+  } else {
+    states = encodeFull(impl_->weights, input, onLayer);
+    if (trace) {
+      for (int64_t i = 0; i < config.num_layers; ++i) trace->layers.push_back(denseLayerTrace("full", n));
+    }
+  }
   report(control, "encode", static_cast<int>(impl_->weights.encoder.size()), static_cast<int>(impl_->weights.encoder.size()));
   if (impl_->device.is_cuda()) torch::cuda::synchronize();  // so encode_ms is the encoder's time
   result.encode_ms = msSince(start);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@
 #include "engine/runtime/job.h"
 #include "engine/text/prompt.h"
 #include "engine/text/tokenizer.h"
+#include "engine/vcc/vcc_options.h"
+#include "engine/vcc/vcc_trace.h"
 
 namespace frontseat {
 
@@ -24,11 +27,20 @@ struct ModelOptions {
   int threads = 0;              // intra-op threads; 0 = every core
 };
 
+// A byte range [begin, end) of the document to keep at full resolution (VIP).
+struct PinnedRange {
+  size_t begin = 0, end = 0;
+};
+
 struct AskRequest {
   std::string question;
   std::string document;
   std::string prompt_template = kDefaultQuestionTemplate;
   GenerationOptions generation;
+  AttentionMode attention = AttentionMode::Auto;  // auto: VCC when the input is long enough to pay
+  VccOptions vcc;
+  std::vector<PinnedRange> pinned;  // document passages the user marked VIP
+  bool want_trace = false;
 };
 
 struct AskResult {
@@ -36,7 +48,9 @@ struct AskResult {
   std::vector<int32_t> output_ids;  // without the decoder start token; EOS included if generated
   int64_t input_tokens = 0;         // encoder input length, EOS included
   double encode_ms = 0, decode_ms = 0;
-  std::string attention = "full";
+  std::string attention = "full";   // what ran: "full" or "vcc"
+  std::optional<ResolvedVcc> vcc;   // the settings, when VCC ran
+  std::optional<VccTrace> trace;    // when asked for
 };
 
 class Engine {

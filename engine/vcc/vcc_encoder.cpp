@@ -115,10 +115,7 @@ LayerTrace traceLayer(const std::vector<Round>& rounds, const BlockHierarchy& h,
 
 void traceDenseLayers(VccTrace* trace, const char* kind, int64_t count, int64_t n) {
   if (!trace) return;
-  for (int64_t i = 0; i < count; ++i) {
-    trace->layers.push_back(
-        LayerTrace{kind, std::vector<uint8_t>(n, kResolutionFine), std::vector<float>(n, 0.0f)});
-  }
+  for (int64_t i = 0; i < count; ++i) trace->layers.push_back(denseLayerTrace(kind, n));
 }
 
 }  // namespace

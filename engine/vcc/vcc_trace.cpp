@@ -48,6 +48,10 @@ float roundScore(float s) {
 
 }  // namespace
 
+LayerTrace denseLayerTrace(const std::string& kind, int64_t tokens) {
+  return LayerTrace{kind, std::vector<uint8_t>(tokens, kResolutionFine), std::vector<float>(tokens, 0.0f)};
+}
+
 void describeTokens(const PromptTokens& prompt, VccTrace& trace) {
   trace.tokens = static_cast<int64_t>(prompt.ids.size());
   trace.roles = prompt.roles;

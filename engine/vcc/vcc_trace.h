@@ -49,6 +49,9 @@ VccTrace traceFromJson(const std::string& json_text, const std::string& source_n
 void writeTrace(const VccTrace& trace, const std::filesystem::path& path);  // atomic
 VccTrace readTrace(const std::filesystem::path& path);
 
+// A layer where every token had full resolution ("full" or "local").
+LayerTrace denseLayerTrace(const std::string& kind, int64_t tokens);
+
 // Roles and spans of a prompt, as the trace stores them.
 void describeTokens(const PromptTokens& prompt, VccTrace& trace);
 

@@ -34,6 +34,27 @@ b2=$("$cli" ask --model "$model" --doc "$doc" -q "What was the surplus?" --beams
 [ "$(echo "$b1" | python3 -c 'import json,sys;print(json.load(sys.stdin)["output_ids"])')" = \
   "$(echo "$b2" | python3 -c 'import json,sys;print(json.load(sys.stdin)["output_ids"])')" ] || fail "beam search is not deterministic"
 
+# VCC: forced on the sample, with a trace; inspect lists layers and passages.
+"$cli" ask --model "$model" --doc "$doc" -q "How much was the surplus?" --attention vcc --vcc-fine-blocks 8 \
+  --max-new-tokens 4 --trace "$scratch/trace.json" --json >"$scratch/vcc.json" 2>"$scratch/err" \
+  || fail "vcc ask failed: $(cat "$scratch/err")"
+python3 - "$scratch/vcc.json" "$scratch/trace.json" <<'PY' || fail "vcc output or trace is wrong"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["attention"] == "vcc" and d["vcc"]["num_fine_blocks"] == 8, d
+t = json.load(open(sys.argv[2]))
+assert t["format"] == "frontseat-vip-trace" and t["tokens"] == d["input_tokens"], t.keys()
+kinds = [layer["kind"] for layer in t["layers"]]
+assert "vcc" in kinds, kinds
+for layer in t["layers"]:
+    assert sum(run[1] for run in layer["resolution"]) == t["tokens"]
+PY
+"$cli" inspect --model "$model" --doc "$doc" -q "How much was the surplus?" --attention vcc --vcc-fine-blocks 8 \
+  --max-new-tokens 4 --trace "$scratch/trace2.json" >"$scratch/inspect.txt" 2>"$scratch/err" \
+  || fail "inspect failed: $(cat "$scratch/err")"
+grep -q "Passages read at full resolution" "$scratch/inspect.txt" || fail "inspect shows no passages: $(cat "$scratch/inspect.txt")"
+grep -qE "^[0-9]+ +vcc" "$scratch/inspect.txt" || fail "inspect shows no vcc layer"
+
 # Bad input: exit non-zero, exactly one line on stderr that names the problem.
 expect_error() {  # name, expected word, command...
   local name=$1 word=$2; shift 2
@@ -60,6 +81,9 @@ expect_error "truncated weights" "model.safetensors" "$cli" ask --model "$scratc
 expect_error "no config.json" "config.json" "$cli" ask --model "$scratch/no-config" --doc "$doc" -q "Why?"
 command -v nvidia-smi >/dev/null || expect_error "cuda without a GPU" "cuda" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --device cuda
 expect_error "float16" "float16" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --dtype float16
+expect_error "zero block size" "block_size" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --attention vcc --vcc-block-size 0
+expect_error "bad pin" "pin" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --pin 10-20
+expect_error "pin outside" "pinned" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --pin 5:99999999
 expect_error "bad template" "{document}" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --prompt-template "question: {question}"
 
 if [ $failures -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi

@@ -1,5 +1,4 @@
-// Loading T5 weights from Hugging Face folders, and the engine end to end on a
-// tiny random model written by the test.
+// Loading T5 weights from Hugging Face folders.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -7,7 +6,6 @@
 #include "engine/core/errors.h"
 #include "engine/model/safetensors.h"
 #include "engine/model/t5_model.h"
-#include "engine/runtime/engine.h"
 #include "tests/engine/test_paths.h"
 
 namespace frontseat {
@@ -145,72 +143,6 @@ TEST(Checkpoint, WrongShapeIsNamed) {
     EXPECT_NE(msg.find("[8, 32]"), std::string::npos) << msg;
     EXPECT_NE(msg.find("[32, 32]"), std::string::npos) << msg;
   }
-}
-
-// --- The engine on a real folder: config.json, model.safetensors, spiece.model.
-
-std::filesystem::path makeEngineModel(const std::string& name, bool gated) {
-  auto dir = testing::scratchDir(name);
-  TokenizerTrainingOptions training;
-  training.vocabSize = 300;
-  trainTokenizer({testing::sourceDir() / "resources/samples/harbor-report.txt"}, dir / "spiece", training);
-  auto config = tinyConfig(gated, !gated);
-  config.vocab_size = Tokenizer::load(dir / "spiece.model").vocabSize();
-  saveT5Weights(randomT5Weights(config, 31), dir);
-  return dir;
-}
-
-TEST(Engine, AnswersDeterministicallyFromAFolder) {
-  auto dir = makeEngineModel("engine-e2e", true);
-  auto engine = Engine::load(ModelOptions{dir});
-  EXPECT_EQ(engine->device(), "cpu");
-  EXPECT_EQ(engine->dtype(), "float32");
-  AskRequest request;
-  request.question = "Who is the harbor master?";
-  request.document = "The harbor master is Ingrid Callow, who has held the post since 2009.";
-  request.generation.max_new_tokens = 8;
-  auto a = engine->ask(request);
-  auto b = engine->ask(request);
-  EXPECT_EQ(a.output_ids, b.output_ids);
-  EXPECT_FALSE(a.output_ids.empty());
-  EXPECT_LE(a.output_ids.size(), 8u);
-  // Input: template + question + document tokens + EOS.
-  const auto& tok = engine->tokenizer();
-  EXPECT_EQ(a.input_tokens, static_cast<int64_t>(tok.encode("question:").size() + tok.encode(request.question).size() +
-                                                 tok.encode("context:").size() + tok.encode(request.document).size() + 1));
-  // A second engine on the same folder gives the same answer.
-  EXPECT_EQ(Engine::load(ModelOptions{dir})->ask(request).output_ids, a.output_ids);
-}
-
-TEST(Engine, CancelStopsTheRun) {
-  auto dir = makeEngineModel("engine-cancel", false);
-  auto engine = Engine::load(ModelOptions{dir});
-  std::atomic<bool> cancel{false};
-  int reports = 0;
-  JobControl control{[&](const Progress&) {
-                       if (++reports == 1) cancel = true;
-                     },
-                     &cancel};
-  AskRequest request{"What?", "Some text to read.", kDefaultQuestionTemplate, {}};
-  EXPECT_THROW(engine->ask(request, control), CancelledError);
-  EXPECT_EQ(reports, 1);
-}
-
-TEST(Engine, BadFoldersGiveClearErrors) {
-  EXPECT_THROW(Engine::load(ModelOptions{"/nonexistent/model"}), CheckpointError);
-  auto dir = makeEngineModel("engine-broken", true);
-  std::filesystem::remove(dir / "spiece.model");
-  try {
-    Engine::load(ModelOptions{dir});
-    FAIL();
-  } catch (const CheckpointError& e) {
-    EXPECT_NE(std::string(e.what()).find("spiece.model"), std::string::npos);
-  }
-  dir = makeEngineModel("engine-truncated", true);
-  std::filesystem::resize_file(dir / "model.safetensors", 100);
-  EXPECT_THROW(Engine::load(ModelOptions{dir}), CheckpointError);
-  EXPECT_THROW(Engine::load(ModelOptions{dir, "cpu", "float16"}), DeviceError);
-  EXPECT_THROW(Engine::load(ModelOptions{dir, "tpu"}), DeviceError);
 }
 
 }  // namespace

@@ -1,0 +1,11 @@
+// `frontseat-cli inspect`: answer with a VIP trace, and show how the model read
+// the document: resolutions per layer and the passages it kept at full resolution.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace frontseat::cli {
+
+void addInspectCommand(CLI::App& app, int& exit_code);
+
+}  // namespace frontseat::cli

@@ -1,0 +1,124 @@
+#include "app/cli/query_options.h"
+
+#include <iostream>
+
+#include "engine/core/errors.h"
+#include "engine/text/document_text.h"
+
+namespace frontseat::cli {
+
+namespace {
+
+PinnedRange parsePin(const std::string& text) {
+  const auto colon = text.find(':');
+  try {
+    if (colon == std::string::npos) throw std::invalid_argument(text);
+    size_t used = 0;
+    const auto begin = std::stoull(text.substr(0, colon), &used);
+    if (used != colon) throw std::invalid_argument(text);
+    const auto end = std::stoull(text.substr(colon + 1), &used);
+    if (used != text.size() - colon - 1) throw std::invalid_argument(text);
+    return {begin, end};
+  } catch (const std::exception&) {
+    throw InputError("--pin '" + text + "' is not of the form BEGIN:END (byte offsets in the document)");
+  }
+}
+
+// Only the first line: LibTorch's messages can carry a long backtrace.
+std::string firstLine(const std::string& message) { return message.substr(0, message.find('\n')); }
+
+}  // namespace
+
+void addQueryOptions(CLI::App& cmd, QueryOptions& o) {
+  cmd.add_option("--model", o.model, "Model folder (Hugging Face layout)")->required();
+  cmd.add_option("--doc", o.doc, "Document file (.txt or .md, UTF-8)")->required();
+  cmd.add_option("--question,-q", o.question, "The question")->required();
+  cmd.add_option("--prompt-template", o.prompt_template, "Encoder input; {question} and {document} are replaced")
+      ->capture_default_str();
+  cmd.add_option("--device", o.device, "cpu, cuda or cuda:N")->capture_default_str();
+  cmd.add_option("--dtype", o.dtype, "auto (float32 on CPU, bfloat16 on CUDA), float32, bfloat16")
+      ->capture_default_str();
+  cmd.add_option("--max-new-tokens", o.generation.max_new_tokens, "Longest answer, in tokens")
+      ->check(CLI::Range(1, 4096))->capture_default_str();
+  cmd.add_option("--beams", o.generation.num_beams, "Beam count (1 = greedy)")->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  cmd.add_option("--length-penalty", o.generation.length_penalty, "Beam search length penalty")
+      ->capture_default_str();
+  cmd.add_option("--threads", o.threads, "CPU threads (0 = every core)")->check(CLI::Range(0, 1024));
+  cmd.add_option("--attention", o.attention, "auto (VCC when the input is long enough), full, vcc")
+      ->check(CLI::IsMember({"auto", "full", "vcc"}))->capture_default_str();
+  cmd.add_option("--vcc-vip", o.vcc.num_vip, "VIP tokens kept at full resolution")->capture_default_str();
+  cmd.add_option("--vcc-block-size", o.vcc.block_size, "Tokens per finest block")->capture_default_str();
+  cmd.add_option("--vcc-fine-blocks", o.vcc.num_fine_blocks, "Blocks refined to tokens per layer")
+      ->capture_default_str();
+  cmd.add_option("--vcc-local-layers", o.vcc.num_local_layers, "Early layers on segments (-1: a third)")
+      ->capture_default_str();
+  cmd.add_option("--vcc-segment", o.vcc.segment_size, "Tokens per segment in the local layers")
+      ->capture_default_str();
+  cmd.add_option("--vcc-levels", o.vcc.levels, "Resolutions incl. tokens: 2 = token + block (0: by length)")
+      ->capture_default_str();
+  cmd.add_option("--vcc-fanout", o.vcc.fanout, "Blocks per parent block between levels")->capture_default_str();
+  cmd.add_option("--pin", o.pins, "Keep a document passage at full resolution: BEGIN:END byte offsets");
+  cmd.add_flag("--json", o.json, "Print one JSON object instead of text");
+}
+
+QueryRun runQuery(const QueryOptions& o, bool want_trace) {
+  if (o.question.find_first_not_of(" \t\r\n") == std::string::npos &&
+      o.prompt_template.find("{question}") != std::string::npos) {
+    throw InputError("the question is empty");
+  }
+  QueryRun run;
+  run.document = loadPlainTextDocument(o.doc);
+  AskRequest request;
+  request.question = o.question;
+  request.document = run.document;
+  request.prompt_template = o.prompt_template;
+  request.generation = o.generation;
+  request.attention = parseAttentionMode(o.attention);
+  request.vcc = o.vcc;
+  for (const auto& pin : o.pins) request.pinned.push_back(parsePin(pin));
+  request.want_trace = want_trace;
+  run.engine = Engine::load(ModelOptions{o.model, o.device, o.dtype, o.threads});
+  run.result = run.engine->ask(request);
+  return run;
+}
+
+nlohmann::json resultJson(const QueryOptions& o, const QueryRun& run) {
+  const auto& r = run.result;
+  nlohmann::json out = {
+      {"answer", r.answer},
+      {"output_ids", r.output_ids},
+      {"input_tokens", r.input_tokens},
+      {"load_ms", run.engine->loadMs()},
+      {"encode_ms", r.encode_ms},
+      {"decode_ms", r.decode_ms},
+      {"device", run.engine->device()},
+      {"dtype", run.engine->dtype()},
+      {"attention", r.attention},
+      {"model", o.model},
+      {"num_beams", o.generation.num_beams},
+      {"max_new_tokens", o.generation.max_new_tokens},
+  };
+  if (r.vcc) {
+    const auto& v = *r.vcc;
+    out["vcc"] = {{"num_vip", v.num_vip},         {"block_size", v.block_size},
+                  {"num_fine_blocks", v.num_fine_blocks}, {"num_local_layers", v.num_local_layers},
+                  {"segment_size", v.segment_size}, {"levels", v.levels},
+                  {"fanout", v.fanout}};
+  }
+  if (!o.trace.empty()) out["trace"] = o.trace;
+  return out;
+}
+
+int reportError(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const Error& e) {
+    std::cerr << "frontseat-cli: " << firstLine(e.what()) << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "frontseat-cli: internal error: " << firstLine(e.what()) << '\n';
+  }
+  return 1;
+}
+
+}  // namespace frontseat::cli

@@ -1,0 +1,188 @@
+// The engine end to end on a real model folder written by the test
+// (config.json, model.safetensors, spiece.model): full attention and VCC.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "engine/core/errors.h"
+#include "engine/model/t5_model.h"
+#include "engine/runtime/engine.h"
+#include "engine/vcc/trace_summary.h"
+#include "tests/engine/test_paths.h"
+
+namespace frontseat {
+namespace {
+
+T5Config tinyConfig(bool gated, bool tied) {
+  T5Config c;
+  c.vocab_size = 300, c.d_model = 32, c.d_kv = 8, c.d_ff = 48, c.num_heads = 4;
+  c.num_layers = 3, c.num_decoder_layers = 2;
+  c.gated_ffn = gated;
+  c.activation = gated ? Activation::GeluTanh : Activation::Relu;
+  c.feed_forward_proj = gated ? "gated-gelu" : "relu";
+  c.tie_word_embeddings = tied;
+  return c;
+}
+
+std::string sampleDocument() {
+  std::ifstream in(testing::sourceDir() / "resources/samples/harbor-report.txt");
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::filesystem::path makeEngineModel(const std::string& name, bool gated) {
+  auto dir = testing::scratchDir(name);
+  TokenizerTrainingOptions training;
+  training.vocabSize = 300;
+  trainTokenizer({testing::sourceDir() / "resources/samples/harbor-report.txt"}, dir / "spiece", training);
+  auto config = tinyConfig(gated, !gated);
+  config.vocab_size = Tokenizer::load(dir / "spiece.model").vocabSize();
+  saveT5Weights(randomT5Weights(config, 31), dir);
+  return dir;
+}
+
+TEST(Engine, AnswersDeterministicallyFromAFolder) {
+  auto dir = makeEngineModel("engine-e2e", true);
+  auto engine = Engine::load(ModelOptions{dir});
+  EXPECT_EQ(engine->device(), "cpu");
+  EXPECT_EQ(engine->dtype(), "float32");
+  AskRequest request;
+  request.question = "Who is the harbor master?";
+  request.document = "The harbor master is Ingrid Callow, who has held the post since 2009.";
+  request.generation.max_new_tokens = 8;
+  auto a = engine->ask(request);
+  auto b = engine->ask(request);
+  EXPECT_EQ(a.output_ids, b.output_ids);
+  EXPECT_FALSE(a.output_ids.empty());
+  EXPECT_LE(a.output_ids.size(), 8u);
+  // Input: template + question + document tokens + EOS.
+  const auto& tok = engine->tokenizer();
+  EXPECT_EQ(a.input_tokens, static_cast<int64_t>(tok.encode("question:").size() + tok.encode(request.question).size() +
+                                                 tok.encode("context:").size() + tok.encode(request.document).size() + 1));
+  // A second engine on the same folder gives the same answer.
+  EXPECT_EQ(Engine::load(ModelOptions{dir})->ask(request).output_ids, a.output_ids);
+}
+
+TEST(Engine, CancelStopsTheRun) {
+  auto dir = makeEngineModel("engine-cancel", false);
+  auto engine = Engine::load(ModelOptions{dir});
+  std::atomic<bool> cancel{false};
+  int reports = 0;
+  JobControl control{[&](const Progress&) {
+                       if (++reports == 1) cancel = true;
+                     },
+                     &cancel};
+  AskRequest request;
+  request.question = "What?";
+  request.document = "Some text to read.";
+  EXPECT_THROW(engine->ask(request, control), CancelledError);
+  EXPECT_EQ(reports, 1);
+}
+
+TEST(Engine, BadFoldersGiveClearErrors) {
+  EXPECT_THROW(Engine::load(ModelOptions{"/nonexistent/model"}), CheckpointError);
+  auto dir = makeEngineModel("engine-broken", true);
+  std::filesystem::remove(dir / "spiece.model");
+  try {
+    Engine::load(ModelOptions{dir});
+    FAIL();
+  } catch (const CheckpointError& e) {
+    EXPECT_NE(std::string(e.what()).find("spiece.model"), std::string::npos);
+  }
+  dir = makeEngineModel("engine-truncated", true);
+  std::filesystem::resize_file(dir / "model.safetensors", 100);
+  EXPECT_THROW(Engine::load(ModelOptions{dir}), CheckpointError);
+  EXPECT_THROW(Engine::load(ModelOptions{dir, "cpu", "float16"}), DeviceError);
+  EXPECT_THROW(Engine::load(ModelOptions{dir, "tpu"}), DeviceError);
+}
+
+AskRequest harborQuestion() {
+  AskRequest request;
+  request.question = "Who is the harbor master?";
+  request.document = sampleDocument();
+  request.generation.max_new_tokens = 6;
+  return request;
+}
+
+TEST(EngineVcc, AllBlocksFineGivesFullAttentionsAnswer) {
+  auto dir = makeEngineModel("engine-vcc-exact", true);
+  auto engine = Engine::load(ModelOptions{dir});
+  auto request = harborQuestion();
+  request.attention = AttentionMode::Full;
+  auto full = engine->ask(request);
+  EXPECT_EQ(full.attention, "full");
+  request.attention = AttentionMode::Vcc;
+  request.vcc.num_fine_blocks = 100000;
+  request.vcc.num_local_layers = 0;
+  for (int levels : {2, 3}) {
+    request.vcc.levels = levels;
+    auto vcc = engine->ask(request);
+    EXPECT_EQ(vcc.attention, "vcc");
+    ASSERT_TRUE(vcc.vcc.has_value());
+    EXPECT_EQ(vcc.vcc->levels, levels);
+    EXPECT_EQ(vcc.output_ids, full.output_ids) << "levels " << levels;
+  }
+}
+
+TEST(EngineVcc, CompressedRunAnswersAndTracesEveryLayer) {
+  auto dir = makeEngineModel("engine-vcc-trace", false);
+  auto engine = Engine::load(ModelOptions{dir});
+  auto request = harborQuestion();
+  request.attention = AttentionMode::Vcc;
+  request.vcc.num_fine_blocks = 4;
+  request.vcc.num_local_layers = 1;
+  request.want_trace = true;
+  auto result = engine->ask(request);
+  EXPECT_EQ(result.attention, "vcc");
+  EXPECT_FALSE(result.output_ids.empty());
+  ASSERT_TRUE(result.trace.has_value());
+  const auto& trace = *result.trace;
+  EXPECT_EQ(trace.tokens, result.input_tokens);
+  ASSERT_EQ(trace.layers.size(), 3u);
+  EXPECT_EQ(trace.layers[0].kind, "local");
+  for (size_t l = 1; l < 3; ++l) {
+    EXPECT_EQ(trace.layers[l].kind, "vcc");
+    EXPECT_EQ(countResolutions(trace)[l].fine, 4 * 16);
+  }
+  // Evidence passages map back into the document.
+  for (const auto& p : evidencePassages(trace)) {
+    EXPECT_GE(p.begin, 0);
+    EXPECT_LE(p.end, static_cast<int64_t>(request.document.size()));
+    EXPECT_LT(p.begin, p.end);
+  }
+  // Auto picks full attention for a short input.
+  request.attention = AttentionMode::Auto;
+  request.document = "A short note.";
+  EXPECT_EQ(engine->ask(request).attention, "full");
+}
+
+TEST(EngineVcc, PinnedPassageIsVip) {
+  auto dir = makeEngineModel("engine-vcc-pin", true);
+  auto engine = Engine::load(ModelOptions{dir});
+  auto request = harborQuestion();
+  request.attention = AttentionMode::Vcc;
+  request.vcc.num_fine_blocks = 2;
+  request.want_trace = true;
+  const auto at = request.document.find("The repair reserve now stands");
+  ASSERT_NE(at, std::string::npos);
+  request.pinned.push_back({at, at + 60});
+  auto trace = *engine->ask(request).trace;
+  const auto& last = trace.layers.back();
+  int pinned_vip = 0;
+  for (int64_t t = 0; t < trace.tokens; ++t) {
+    const bool inside = trace.spans[t].begin >= 0 && trace.spans[t].begin < static_cast<int64_t>(at + 60) &&
+                        static_cast<int64_t>(at) < trace.spans[t].end;
+    if (inside) {
+      EXPECT_EQ(last.resolution[t], kResolutionVip) << "token " << t;
+      ++pinned_vip;
+    }
+  }
+  EXPECT_GT(pinned_vip, 5);
+  request.pinned = {{10, 5}};
+  EXPECT_THROW(engine->ask(request), InputError);
+}
+
+}  // namespace
+}  // namespace frontseat
