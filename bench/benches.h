@@ -9,6 +9,9 @@ namespace frontseat::bench {
 // machine's measured matmul rate.
 void addEncoderBench(CLI::App& app);
 
+// `vcc`: full attention vs VCC by length: time, peak memory, fidelity.
+void addVccBench(CLI::App& app);
+
 // `load`: resident memory added by loading a checkpoint, against its size.
 void addLoadBench(CLI::App& app);
 

@@ -5,6 +5,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Frontseat benchmarks: tables of measured speed and memory", "frontseat-bench"};
   app.require_subcommand(1);
   frontseat::bench::addEncoderBench(app);
+  frontseat::bench::addVccBench(app);
   frontseat::bench::addLoadBench(app);
   CLI11_PARSE(app, argc, argv);
   return 0;

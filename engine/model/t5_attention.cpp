@@ -54,22 +54,61 @@ torch::Tensor gatherBias(const RelativeBiasVector& bias, const torch::Tensor& q_
   return bias.vector.index_select(1, index.reshape(-1)).view({heads, q_positions.size(0), k_positions.size(0)});
 }
 
+torch::Tensor sortedKeyBias(const RelativeBiasVector& bias, const torch::Tensor& q_positions,
+                            const torch::Tensor& sorted_k_positions, const torch::Tensor& key_bias) {
+  const int64_t heads = bias.vector.size(0), rows = q_positions.size(0), keys = sorted_k_positions.size(0);
+  const int64_t width = 2 * bias.span - 1, center = bias.span - 1;
+  const int64_t reach = bias.saturation;
+  auto vec = bias.vector.contiguous();
+  auto qp = q_positions.contiguous(), kp = sorted_k_positions.contiguous(), kb = key_bias.to(torch::kFloat32).contiguous();
+  auto out = torch::empty({heads, rows, keys}, vec.options());
+  const float* v = vec.data_ptr<float>();
+  const int64_t* q = qp.data_ptr<int64_t>();
+  const int64_t* k = kp.data_ptr<int64_t>();
+  const float* add = kb.data_ptr<float>();
+  float* o = out.data_ptr<float>();
+  at::parallel_for(0, heads * rows, 16, [&](int64_t first, int64_t last) {
+    for (int64_t item = first; item < last; ++item) {
+      const int64_t h = item / rows, i = item % rows;
+      const float* row = v + h * width + center - q[i];  // row[p]: bias of a key at position p
+      float* dst = o + item * keys;
+      // Keys before lo are at offset <= -reach, keys from hi on at offset >= reach.
+      const int64_t lo = std::lower_bound(k, k + keys, q[i] - reach + 1) - k;
+      const int64_t hi = std::lower_bound(k, k + keys, q[i] + reach) - k;
+      const float far_before = lo > 0 ? row[k[0]] : 0.0f, far_after = hi < keys ? row[k[keys - 1]] : 0.0f;
+      for (int64_t j = 0; j < lo; ++j) dst[j] = far_before + add[j];
+      for (int64_t j = lo; j < hi; ++j) dst[j] = row[k[j]] + add[j];
+      for (int64_t j = hi; j < keys; ++j) dst[j] = far_after + add[j];
+    }
+  });
+  return out;
+}
+
 torch::Tensor positionedAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
                                   const torch::Tensor& positions, const RelativeBiasVector& bias,
                                   const torch::Tensor& key_bias) {
   const int64_t heads = q.size(0), r = q.size(1), d_kv = q.size(2);
-  const auto k_t = k.transpose(1, 2);
+  // Keys in position order (attention does not care about key order) let the
+  // CPU kernel fill each bias row with two constant runs and one short gather.
+  const bool fast = q.device().is_cpu() && q.scalar_type() == torch::kFloat32 && bias.saturation > 0;
+  const auto sorted = torch::sort(positions);
+  const auto key_positions = fast ? std::get<0>(sorted) : positions;
+  const auto order = std::get<1>(sorted);
+  const auto k_t = (fast ? k.index_select(1, order) : k).transpose(1, 2);
+  const auto values = fast ? v.index_select(1, order) : v;
+  const auto key_extra = fast ? key_bias.index_select(0, order) : key_bias;
   const auto key_row = key_bias.to(q.scalar_type()).view({1, 1, r});
   auto out = torch::empty({r, heads, d_kv}, q.options());
   const int64_t rows = chunkRows(heads, r, r);
   auto context_buffer = torch::empty({heads, rows, d_kv}, q.options());
   for (int64_t r0 = 0; r0 < r; r0 += rows) {
     const int64_t len = std::min(rows, r - r0);
-    auto scores = gatherBias(bias, positions.narrow(0, r0, len), positions);  // fresh (heads, len, r)
-    scores.add_(key_row);
+    const auto q_positions = positions.narrow(0, r0, len);
+    auto scores = fast ? sortedKeyBias(bias, q_positions, key_positions, key_extra)
+                       : gatherBias(bias, q_positions, positions).add_(key_row);  // (heads, len, r)
     scores.baddbmm_(q.narrow(1, r0, len), k_t);
     auto context = len == rows ? context_buffer : torch::empty({heads, len, d_kv}, q.options());
-    softmaxTimesValues(scores, v, context);
+    softmaxTimesValues(scores, values, context);
     out.narrow(0, r0, len).copy_(context.transpose(0, 1));
   }
   return out;

@@ -10,9 +10,12 @@ namespace frontseat {
 
 // T5's bias for every relative offset in a sequence span of `span` positions:
 // vector (heads, 2*span-1), offset o = key - query at index o + span - 1.
+// T5's buckets saturate: every offset at or beyond +-saturation (the config's
+// relative_attention_max_distance) has the bias of +-saturation.
 struct RelativeBiasVector {
   torch::Tensor vector;
   int64_t span = 0;
+  int64_t saturation = 0;
 };
 
 // Contiguous positions 0..n-1 (n <= span). q, k, v: (batch, n, d_kv), where
@@ -30,8 +33,14 @@ torch::Tensor positionedAttention(const torch::Tensor& q, const torch::Tensor& k
                                   const torch::Tensor& key_bias);
 
 // The bias rows (heads, q_rows, keys) for queries at q_positions against keys at
-// k_positions, gathered from the vector.
+// k_positions, gathered from the vector: the reference, for any device and dtype.
 torch::Tensor gatherBias(const RelativeBiasVector& bias, const torch::Tensor& q_positions,
                          const torch::Tensor& k_positions);
+
+// The same rows plus key_bias (keys), for keys sorted by position, on the CPU in
+// fp32: each row is a gather only within +-saturation of its query and two
+// constant fills elsewhere, which is several times faster than a full gather.
+torch::Tensor sortedKeyBias(const RelativeBiasVector& bias, const torch::Tensor& q_positions,
+                            const torch::Tensor& sorted_k_positions, const torch::Tensor& key_bias);
 
 }  // namespace frontseat

@@ -97,6 +97,20 @@ torch::Tensor relativeBiasVector(const torch::Tensor& table, int64_t n, bool bid
   return table.index_select(0, buckets).t().contiguous();  // (heads, 2n-1)
 }
 
+int64_t bucketSaturation(const T5Config& config) {
+  const int64_t limit = 4 * config.relative_attention_max_distance + 2;
+  auto distances = torch::arange(0, limit, torch::kLong);
+  int64_t saturation = 0;
+  for (int sign : {1, -1}) {
+    auto buckets = relativePositionBucket(distances * sign, /*bidirectional=*/true,
+                                          config.relative_attention_num_buckets,
+                                          config.relative_attention_max_distance);
+    const auto last = buckets[limit - 1].item<int64_t>();
+    saturation = std::max(saturation, torch::nonzero(buckets == last)[0][0].item<int64_t>());
+  }
+  return saturation;
+}
+
 torch::Tensor feedForward(const torch::Tensor& x, const T5FeedForward& ff, const T5Config& config) {
   if (config.gated_ffn) {
     return project(activation(project(x, ff.wi_0), config.activation) * project(x, ff.wi_1), ff.wo);

@@ -121,6 +121,10 @@ torch::Tensor encoderFeedForwardBlock(const torch::Tensor& x, const T5EncoderLay
 torch::Tensor relativeBiasVector(const torch::Tensor& rel_bias_table, int64_t n, bool bidirectional,
                                  const T5Config& config);
 
+// The smallest distance from which every larger offset, in both directions, falls
+// in the same bucket as it (buckets are monotone in the distance and capped).
+int64_t bucketSaturation(const T5Config& config);
+
 // Decoder: cross-attention K/V computed once per encoder output, self-attention
 // K/V cached per step. Rows of the batch are beams sharing one encoder output.
 struct DecoderCache {

@@ -153,7 +153,8 @@ torch::Tensor encodeVcc(const T5Weights& w, const torch::Tensor& ids, const torc
   BlockHierarchy h(x.index_select(0, doc_index), doc_index, o.block_size, o.fanout, o.levels - 1);
   x = torch::Tensor();  // the hierarchy holds the document from here on
 
-  const RelativeBiasVector bias{relativeBiasVector(w.encoder_rel_bias, n, /*bidirectional=*/true, cfg), n};
+  const RelativeBiasVector bias{relativeBiasVector(w.encoder_rel_bias, n, /*bidirectional=*/true, cfg), n,
+                                bucketSaturation(cfg)};
   const auto quotas = refineQuotas(o);
   const int64_t top = h.blockLevels();
   const auto long_opts = torch::TensorOptions().dtype(torch::kLong).device(device);

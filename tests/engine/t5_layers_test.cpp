@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "engine/model/t5_attention.h"
 #include "engine/model/t5_model.h"
 
 namespace frontseat {
@@ -188,6 +189,46 @@ TEST(Encoder, LayerCallbackSeesEveryLayer) {
     seen.push_back(layer);
   });
   EXPECT_EQ(seen, (std::vector<int>{0, 1}));
+}
+
+TEST(PositionBias, SaturatesFromTheBucketFormula) {
+  T5Config c;  // 32 buckets, max distance 128
+  const int64_t s = bucketSaturation(c);
+  EXPECT_GE(s, 64);
+  EXPECT_LE(s, 128);
+  for (int64_t sign : {1, -1}) {
+    auto b = relativePositionBucket(torch::arange(s, 5000) * sign, true, 32, 128);
+    EXPECT_TRUE(torch::all(b == b[0]).item<bool>());
+    EXPECT_NE(relativePositionBucket(torch::tensor({(s - 1) * sign}), true, 32, 128).item<int64_t>(), b[0].item<int64_t>());
+  }
+}
+
+// The fast CPU kernel against the plain gather, with duplicate positions and
+// queries near both ends.
+TEST(PositionedAttention, SortedKeyBiasEqualsGather) {
+  T5Config c;
+  c.relative_attention_num_buckets = 16, c.relative_attention_max_distance = 40;
+  auto table = torch::randn({16, 3});
+  const int64_t n = 700;
+  RelativeBiasVector bias{relativeBiasVector(table, n, true, c), n, bucketSaturation(c)};
+  auto keys = std::get<0>(torch::sort(torch::randint(0, n, {300}, torch::kLong)));
+  auto queries = torch::cat({torch::tensor({int64_t{0}, n - 1}), torch::randint(0, n, {50}, torch::kLong), keys.narrow(0, 0, 20)});
+  auto key_bias = torch::randn({300});
+  auto expected = gatherBias(bias, queries, keys) + key_bias.view({1, 1, -1});
+  EXPECT_TRUE(torch::equal(sortedKeyBias(bias, queries, keys, key_bias), expected));
+}
+
+TEST(PositionedAttention, EqualsPlainAttentionAtPositions) {
+  T5Config c;
+  auto table = torch::randn({32, 4});
+  const int64_t n = 1000, r = 150;
+  RelativeBiasVector bias{relativeBiasVector(table, n, true, c), n, bucketSaturation(c)};
+  auto positions = torch::randint(0, n, {r}, torch::kLong);
+  auto q = torch::randn({4, r, 8}), k = torch::randn({4, r, 8}), v = torch::randn({4, r, 8});
+  auto key_bias = torch::randn({r});
+  auto scores = q.matmul(k.transpose(1, 2)) + gatherBias(bias, positions, positions) + key_bias.view({1, 1, -1});
+  auto expected = torch::softmax(scores, -1).matmul(v).transpose(0, 1);  // (r, heads, d_kv)
+  EXPECT_TRUE(torch::allclose(positionedAttention(q, k, v, positions, bias, key_bias), expected, 1e-5, 1e-6));
 }
 
 }  // namespace
