@@ -15,14 +15,21 @@ namespace frontseat {
 namespace {
 
 
-torch::Tensor activation(const torch::Tensor& x, Activation act) {
+// In place: x is always a fresh product, so no second buffer is needed.
+torch::Tensor activateInPlace(torch::Tensor x, Activation act) {
   switch (act) {
-    case Activation::Relu: return torch::relu(x);
-    case Activation::Gelu: return torch::gelu(x);
-    case Activation::GeluTanh: return torch::gelu(x, "tanh");
-    case Activation::Silu: return torch::silu(x);
+    case Activation::Relu: return x.relu_();
+    case Activation::Gelu: return at::gelu_(x);
+    case Activation::GeluTanh: return at::gelu_(x, "tanh");
+    case Activation::Silu: return x.sigmoid().mul_(x);
   }
   return x;
+}
+
+// The FFN's activated hidden layer, before wo.
+torch::Tensor feedForwardHidden(const torch::Tensor& x, const T5FeedForward& ff, const T5Config& config) {
+  if (config.gated_ffn) return activateInPlace(project(x, ff.wi_0), config.activation).mul_(project(x, ff.wi_1));
+  return activateInPlace(project(x, ff.wi), config.activation);
 }
 
 // Softmax in fp32 as transformers does, returned in the compute dtype.
@@ -112,10 +119,12 @@ int64_t bucketSaturation(const T5Config& config) {
 }
 
 torch::Tensor feedForward(const torch::Tensor& x, const T5FeedForward& ff, const T5Config& config) {
-  if (config.gated_ffn) {
-    return project(activation(project(x, ff.wi_0), config.activation) * project(x, ff.wi_1), ff.wo);
-  }
-  return project(activation(project(x, ff.wi), config.activation), ff.wo);
+  return project(feedForwardHidden(x, ff, config), ff.wo);
+}
+
+torch::Tensor addProjection(const torch::Tensor& x, const torch::Tensor& h, const torch::Tensor& weight) {
+  if (x.dim() == 2) return torch::addmm(x, h, weight.t());  // the residual add rides on the product
+  return x + project(h, weight);
 }
 
 namespace {
@@ -138,7 +147,8 @@ torch::Tensor segmentAttention(const torch::Tensor& q, const torch::Tensor& k, c
 
 torch::Tensor encoderFeedForwardBlock(const torch::Tensor& x, const T5EncoderLayer& layer,
                                       const T5Config& config) {
-  return x + feedForward(rmsNorm(x, layer.ff_norm, config.layer_norm_epsilon), layer.ff, config);
+  auto hidden = feedForwardHidden(rmsNorm(x, layer.ff_norm, config.layer_norm_epsilon), layer.ff, config);
+  return addProjection(x, hidden, layer.ff.wo);
 }
 
 torch::Tensor encodeLayers(const T5Weights& w, torch::Tensor x, int first, int last, int64_t segment,
@@ -162,7 +172,7 @@ torch::Tensor encodeLayers(const T5Weights& w, torch::Tensor x, int first, int l
                                    cfg.num_heads, tail, tail_bias);
       context = torch::cat({context, rest}, 0);
     }
-    x = x + project(context, layer.attn.o);
+    x = addProjection(x, context, layer.attn.o);
     x = encoderFeedForwardBlock(x, layer, cfg);
   }
   return x;

@@ -95,6 +95,9 @@ torch::Tensor feedForward(const torch::Tensor& x, const T5FeedForward& ff, const
 // x @ weight^T for an nn.Linear weight (out, in) without bias.
 torch::Tensor project(const torch::Tensor& x, const torch::Tensor& weight);
 
+// x + h @ weight^T, fused into one product for 2-D x (residual connections).
+torch::Tensor addProjection(const torch::Tensor& x, const torch::Tensor& h, const torch::Tensor& weight);
+
 // (n, heads*d_kv) -> (heads, n, d_kv), contiguous.
 torch::Tensor splitHeads(const torch::Tensor& x, int64_t heads);
 

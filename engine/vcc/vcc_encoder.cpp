@@ -64,7 +64,7 @@ torch::Tensor layerOnMixture(const T5EncoderLayer& layer, const T5Config& cfg, c
   auto k = splitHeads(project(h, layer.attn.k), cfg.num_heads);
   auto v = splitHeads(project(h, layer.attn.v), cfg.num_heads);
   auto context = positionedAttention(q, k, v, positions, bias, key_bias).reshape({x.size(0), -1});
-  return encoderFeedForwardBlock(x + project(context, layer.attn.o), layer, cfg);
+  return encoderFeedForwardBlock(addProjection(x, context, layer.attn.o), layer, cfg);
 }
 
 // One level's refinement in one layer: its candidates, which were refined
