@@ -33,6 +33,7 @@ struct VccBenchOptions {
 struct Run {
   torch::Tensor states;
   double encode_ms = 0, vcc_layers_ms = 0, peak_rss_mb = 0;
+  double working_mb = 0;  // peak minus what was resident before: the encoder's own memory
 };
 
 // Resets the process's peak RSS so each run reports its own peak.
@@ -45,6 +46,7 @@ Run measureOnce(const std::function<torch::Tensor(const LayerCallback&)>& encode
                 const torch::Device& device) {
   resetPeakRss();
   Run run;
+  const double before = currentRssMb();
   std::chrono::steady_clock::time_point vcc_start{};
   auto onLayer = [&](int layer, int) {
     if (layer == first_vcc_layer) vcc_start = std::chrono::steady_clock::now();
@@ -54,6 +56,7 @@ Run measureOnce(const std::function<torch::Tensor(const LayerCallback&)>& encode
     run.vcc_layers_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - vcc_start).count();
   }
   run.peak_rss_mb = peakRssMb();
+  run.working_mb = run.peak_rss_mb - before;
   return run;
 }
 
@@ -82,8 +85,8 @@ void runVccBench(const VccBenchOptions& opt) {
   if (!opt.json) {
     std::printf("device %s, dtype %s, %d threads; %lld VIP-marked tokens\n\n", device.str().c_str(),
                 dtypeLabel(dtype).c_str(), torch::get_num_threads(), static_cast<long long>(opt.question_tokens));
-    std::printf("%-6s %7s %-5s %6s %11s %13s %11s %9s %8s\n", "shape", "tokens", "mode", "levels", "encode_ms",
-                "vcc_layers_ms", "peak_rss_MB", "speedup", "cosine");
+    std::printf("%-6s %7s %-5s %6s %11s %13s %11s %10s %9s %8s\n", "shape", "tokens", "mode", "levels", "encode_ms",
+                "vcc_layers_ms", "peak_rss_MB", "working_MB", "speedup", "cosine");
   }
   for (const auto& shape : opt.shapes) {
     const auto config = shapeConfig(shape);
@@ -102,6 +105,7 @@ void runVccBench(const VccBenchOptions& opt) {
         const double cos = run_full && std::string(mode) == "vcc" ? cosine(r.states, full.states) : 1.0;
         nlohmann::json rec = {{"model", shape}, {"tokens", n}, {"mode", mode}, {"levels", levels},
                               {"encode_ms", r.encode_ms}, {"peak_rss_mb", r.peak_rss_mb},
+                              {"working_mb", r.working_mb},
                               {"device", device.str()}, {"dtype", dtypeLabel(dtype)}};
         rec["cosine"] = run_full ? nlohmann::json(cos) : nlohmann::json(nullptr);
         if (std::string(mode) == "vcc") {
@@ -110,10 +114,10 @@ void runVccBench(const VccBenchOptions& opt) {
         }
         records.push_back(rec);
         if (!opt.json) {
-          std::printf("%-6s %7lld %-5s %6lld %11.0f %13s %11.0f %9s %8s\n", shape.c_str(), static_cast<long long>(n),
-                      mode, static_cast<long long>(levels), r.encode_ms,
+          std::printf("%-6s %7lld %-5s %6lld %11.0f %13s %11.0f %10.0f %9s %8s\n", shape.c_str(),
+                      static_cast<long long>(n), mode, static_cast<long long>(levels), r.encode_ms,
                       std::string(mode) == "vcc" ? std::to_string(static_cast<long long>(r.vcc_layers_ms)).c_str() : "-",
-                      r.peak_rss_mb, run_full && std::string(mode) == "vcc" ? (std::to_string(speedup).substr(0, 5) + "x").c_str() : "-",
+                      r.peak_rss_mb, r.working_mb, run_full && std::string(mode) == "vcc" ? (std::to_string(speedup).substr(0, 5) + "x").c_str() : "-",
                       run_full && std::string(mode) == "vcc" ? std::to_string(cos).substr(0, 6).c_str() : "-");
           std::fflush(stdout);
         }

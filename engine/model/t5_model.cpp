@@ -145,10 +145,24 @@ torch::Tensor segmentAttention(const torch::Tensor& q, const torch::Tensor& k, c
 
 }  // namespace
 
+// Row chunks for per-token work: large enough for efficient matrix products,
+// small enough that hidden activations (rows x d_ff) stay bounded at 128K tokens.
+constexpr int64_t kRowChunk = 8192;
+
 torch::Tensor encoderFeedForwardBlock(const torch::Tensor& x, const T5EncoderLayer& layer,
                                       const T5Config& config) {
-  auto hidden = feedForwardHidden(rmsNorm(x, layer.ff_norm, config.layer_norm_epsilon), layer.ff, config);
-  return addProjection(x, hidden, layer.ff.wo);
+  auto block = [&](const torch::Tensor& rows) {
+    auto hidden = feedForwardHidden(rmsNorm(rows, layer.ff_norm, config.layer_norm_epsilon), layer.ff, config);
+    return addProjection(rows, hidden, layer.ff.wo);
+  };
+  const int64_t n = x.size(0);
+  if (x.dim() != 2 || n <= kRowChunk) return block(x);
+  auto out = torch::empty_like(x);
+  for (int64_t r0 = 0; r0 < n; r0 += kRowChunk) {
+    const int64_t len = std::min(kRowChunk, n - r0);
+    out.narrow(0, r0, len).copy_(block(x.narrow(0, r0, len)));
+  }
+  return out;
 }
 
 torch::Tensor encodeLayers(const T5Weights& w, torch::Tensor x, int first, int last, int64_t segment,
@@ -156,24 +170,35 @@ torch::Tensor encodeLayers(const T5Weights& w, torch::Tensor x, int first, int l
   const auto& cfg = w.config;
   const int64_t n = x.size(0);
   segment = std::min(segment, n);
-  const int64_t body = n - n % segment, tail = n % segment;
-  const auto body_bias = relativeBiasVector(w.encoder_rel_bias, segment, /*bidirectional=*/true, cfg);
+  // Segments never look past their ends, so whole groups of them run one after
+  // another: memory then grows with the group, not with n.
+  const int64_t group = std::max<int64_t>(1, kRowChunk / segment) * segment;
+  const auto segment_bias = relativeBiasVector(w.encoder_rel_bias, segment, /*bidirectional=*/true, cfg);
+  const int64_t tail = n % segment;
   const auto tail_bias = tail ? relativeBiasVector(w.encoder_rel_bias, tail, true, cfg) : torch::Tensor();
   const int num_layers = static_cast<int>(w.encoder.size());
   for (int i = first; i < last; ++i) {
     if (onLayer) onLayer(i, num_layers);
     const auto& layer = w.encoder[i];
-    auto h = rmsNorm(x, layer.attn_norm, cfg.layer_norm_epsilon);
-    auto q = project(h, layer.attn.q), k = project(h, layer.attn.k), v = project(h, layer.attn.v);
-    auto context = segmentAttention(q.narrow(0, 0, body), k.narrow(0, 0, body), v.narrow(0, 0, body),
-                                    cfg.num_heads, segment, body_bias);
-    if (tail) {
-      auto rest = segmentAttention(q.narrow(0, body, tail), k.narrow(0, body, tail), v.narrow(0, body, tail),
-                                   cfg.num_heads, tail, tail_bias);
-      context = torch::cat({context, rest}, 0);
+    auto out = torch::empty_like(x);
+    for (int64_t g0 = 0; g0 < n; g0 += group) {
+      const int64_t len = std::min(group, n - g0), body = len - len % segment, rest = len % segment;
+      const auto xg = x.narrow(0, g0, len);
+      auto h = rmsNorm(xg, layer.attn_norm, cfg.layer_norm_epsilon);
+      auto q = project(h, layer.attn.q), k = project(h, layer.attn.k), v = project(h, layer.attn.v);
+      torch::Tensor context;
+      if (body) {
+        context = segmentAttention(q.narrow(0, 0, body), k.narrow(0, 0, body), v.narrow(0, 0, body),
+                                   cfg.num_heads, segment, segment_bias);
+      }
+      if (rest) {
+        auto last_segment = segmentAttention(q.narrow(0, body, rest), k.narrow(0, body, rest),
+                                             v.narrow(0, body, rest), cfg.num_heads, rest, tail_bias);
+        context = body ? torch::cat({context, last_segment}, 0) : last_segment;
+      }
+      out.narrow(0, g0, len).copy_(encoderFeedForwardBlock(addProjection(xg, context, layer.attn.o), layer, cfg));
     }
-    x = addProjection(x, context, layer.attn.o);
-    x = encoderFeedForwardBlock(x, layer, cfg);
+    x = out;
   }
   return x;
 }

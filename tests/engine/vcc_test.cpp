@@ -84,12 +84,16 @@ TEST(BlockHierarchy, DifferenceCacheRebuildsEveryTokenAfterUpdates) {
 TEST(LocalLayers, AreAttentionWithinSegments) {
   torch::InferenceMode guard;
   auto w = randomT5Weights(vccConfig(), 41);
-  auto x = torch::randn({150, 32});
-  auto segmented = encodeLayers(w, x, 0, 3, 64);
-  for (int64_t s = 0; s < 150; s += 64) {
-    const int64_t len = std::min<int64_t>(64, 150 - s);
-    auto alone = encodeLayers(w, x.narrow(0, s, len), 0, 3, 1000);
-    EXPECT_TRUE(torch::allclose(segmented.narrow(0, s, len), alone, 1e-4, 1e-5)) << "segment at " << s;
+  // 150 tokens: two whole segments and a short one. 9000 tokens: also more than
+  // one group of segments (groups hold about 8192 tokens) and FFN row chunks.
+  for (auto [n, segment] : {std::pair<int64_t, int64_t>{150, 64}, {9000, 700}}) {
+    auto x = torch::randn({n, 32});
+    auto segmented = encodeLayers(w, x, 0, 3, segment);
+    for (int64_t s = 0; s < n; s += segment) {
+      const int64_t len = std::min<int64_t>(segment, n - s);
+      auto alone = encodeLayers(w, x.narrow(0, s, len), 0, 3, 100000);
+      ASSERT_TRUE(torch::allclose(segmented.narrow(0, s, len), alone, 1e-4, 1e-5)) << "segment at " << s;
+    }
   }
 }
 
