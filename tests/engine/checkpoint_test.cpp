@@ -6,20 +6,14 @@
 #include "engine/core/errors.h"
 #include "engine/model/safetensors.h"
 #include "engine/model/t5_model.h"
+#include "tests/engine/test_models.h"
 #include "tests/engine/test_paths.h"
 
 namespace frontseat {
 namespace {
 
 T5Config tinyConfig(bool gated, bool tied) {
-  T5Config c;
-  c.vocab_size = 300, c.d_model = 32, c.d_kv = 8, c.d_ff = 48, c.num_heads = 4;
-  c.num_layers = 2, c.num_decoder_layers = 2;
-  c.gated_ffn = gated;
-  c.activation = gated ? Activation::GeluTanh : Activation::Relu;
-  c.feed_forward_proj = gated ? "gated-gelu" : "relu";
-  c.tie_word_embeddings = tied;
-  return c;
+  return testing::testConfig({300, 32, 8, 48, 4, 2, 2}, gated, tied);
 }
 
 // Writes the given named tensors (fp32 or as given) as model.safetensors.

@@ -9,20 +9,14 @@
 #include "engine/model/t5_model.h"
 #include "engine/runtime/engine.h"
 #include "engine/vcc/trace_summary.h"
+#include "tests/engine/test_models.h"
 #include "tests/engine/test_paths.h"
 
 namespace frontseat {
 namespace {
 
 T5Config tinyConfig(bool gated, bool tied) {
-  T5Config c;
-  c.vocab_size = 300, c.d_model = 32, c.d_kv = 8, c.d_ff = 48, c.num_heads = 4;
-  c.num_layers = 3, c.num_decoder_layers = 2;
-  c.gated_ffn = gated;
-  c.activation = gated ? Activation::GeluTanh : Activation::Relu;
-  c.feed_forward_proj = gated ? "gated-gelu" : "relu";
-  c.tie_word_embeddings = tied;
-  return c;
+  return testing::testConfig({300, 32, 8, 48, 4, 3, 2}, gated, tied);
 }
 
 std::string sampleDocument() {

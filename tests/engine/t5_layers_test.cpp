@@ -7,6 +7,8 @@
 #include "engine/model/t5_attention.h"
 #include "engine/model/t5_model.h"
 
+#include "tests/engine/test_models.h"
+
 namespace frontseat {
 namespace {
 
@@ -94,14 +96,8 @@ TEST(RmsNorm, ComputedInFloat32ForBfloat16Weights) {
 }
 
 T5Config tinyConfig(bool gated, bool tied) {
-  T5Config c;
-  c.vocab_size = 50, c.d_model = 16, c.d_kv = 4, c.d_ff = 24, c.num_heads = 4;
-  c.num_layers = 2, c.num_decoder_layers = 3;
+  auto c = testing::testConfig({50, 16, 4, 24, 4, 2, 3}, gated, tied);
   c.relative_attention_num_buckets = 8, c.relative_attention_max_distance = 20;
-  c.gated_ffn = gated;
-  c.activation = gated ? Activation::GeluTanh : Activation::Relu;
-  c.feed_forward_proj = gated ? "gated-gelu" : "relu";
-  c.tie_word_embeddings = tied;
   return c;
 }
 

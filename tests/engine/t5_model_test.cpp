@@ -5,19 +5,12 @@
 #include "engine/model/t5_generate.h"
 #include "engine/model/t5_model.h"
 
+#include "tests/engine/test_models.h"
+
 namespace frontseat {
 namespace {
 
-T5Config smallConfig(bool gated, bool tied) {
-  T5Config c;
-  c.vocab_size = 64, c.d_model = 32, c.d_kv = 8, c.d_ff = 48, c.num_heads = 4;
-  c.num_layers = 2, c.num_decoder_layers = 2;
-  c.gated_ffn = gated;
-  c.activation = gated ? Activation::GeluTanh : Activation::Relu;
-  c.feed_forward_proj = gated ? "gated-gelu" : "relu";
-  c.tie_word_embeddings = tied;
-  return c;
-}
+T5Config smallConfig(bool gated, bool tied) { return testing::testConfig({}, gated, tied); }
 
 class DecoderTest : public ::testing::TestWithParam<std::tuple<bool, bool>> {
  protected:

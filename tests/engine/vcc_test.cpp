@@ -7,21 +7,13 @@
 #include "engine/core/errors.h"
 #include "engine/vcc/block_hierarchy.h"
 #include "engine/vcc/vcc_encoder.h"
+#include "tests/engine/test_models.h"
 #include "tests/engine/test_paths.h"
 
 namespace frontseat {
 namespace {
 
-T5Config vccConfig(bool gated = true) {
-  T5Config c;
-  c.vocab_size = 60, c.d_model = 32, c.d_kv = 8, c.d_ff = 48, c.num_heads = 4;
-  c.num_layers = 5, c.num_decoder_layers = 2;
-  c.gated_ffn = gated;
-  c.activation = gated ? Activation::GeluTanh : Activation::Relu;
-  c.feed_forward_proj = gated ? "gated-gelu" : "relu";
-  c.tie_word_embeddings = !gated;
-  return c;
-}
+T5Config vccConfig(bool gated = true) { return testing::testConfig({60, 32, 8, 48, 4, 5, 2}, gated, !gated); }
 
 double relativeError(const torch::Tensor& got, const torch::Tensor& expected) {
   return ((got - expected).norm() / expected.norm()).item<double>();
