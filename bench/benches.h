@@ -15,4 +15,7 @@ void addVccBench(CLI::App& app);
 // `load`: resident memory added by loading a checkpoint, against its size.
 void addLoadBench(CLI::App& app);
 
+// `library`: listing time over many documents.
+void addLibraryBench(CLI::App& app);
+
 }  // namespace frontseat::bench

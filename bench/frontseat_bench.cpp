@@ -7,6 +7,7 @@ int main(int argc, char** argv) {
   frontseat::bench::addEncoderBench(app);
   frontseat::bench::addVccBench(app);
   frontseat::bench::addLoadBench(app);
+  frontseat::bench::addLibraryBench(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

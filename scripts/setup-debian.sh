@@ -9,6 +9,8 @@ packages=(
   libopenblas0-pthread    # optimized BLAS for LibTorch at run time (reference BLAS is ~45x slower)
   libsentencepiece-dev sentencepiece
   nlohmann-json3-dev libcli11-dev
+  libgumbo-dev libpoppler-cpp-dev libzip-dev libpugixml-dev   # document importers
+  libsqlite3-dev          # the library database
   libgtest-dev
 )
 

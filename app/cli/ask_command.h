@@ -5,7 +5,10 @@
 
 namespace frontseat::cli {
 
+struct GlobalOptions;
+
 // Adds the subcommand; its callback runs the command and sets the exit code.
-void addAskCommand(CLI::App& app, int& exit_code);
+
+void addAskCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace frontseat::cli

@@ -26,9 +26,9 @@ std::string excerpt(const std::string& document, int64_t begin, int64_t end, siz
   return out;
 }
 
-int runInspect(const QueryOptions& options, int top) {
+int runInspect(const QueryOptions& options, const GlobalOptions& global, int top) {
   try {
-    const auto run = runQuery(options, true);
+    const auto run = runQuery(options, global, true);
     const auto& trace = *run.result.trace;
     writeTrace(trace, options.trace);
     const auto counts = countResolutions(trace);
@@ -78,14 +78,14 @@ int runInspect(const QueryOptions& options, int top) {
 
 }  // namespace
 
-void addInspectCommand(CLI::App& app, int& exit_code) {
+void addInspectCommand(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto options = std::make_shared<QueryOptions>();
   auto top = std::make_shared<int>(8);
   auto* cmd = app.add_subcommand("inspect", "Answer and show how the model read the document (VIP trace)");
   addQueryOptions(*cmd, *options);
   cmd->add_option("--trace", options->trace, "Where to write the VIP trace (JSON)")->required();
   cmd->add_option("--top", *top, "Evidence passages to list")->check(CLI::Range(0, 1000))->capture_default_str();
-  cmd->callback([options, top, &exit_code] { exit_code = runInspect(*options, *top); });
+  cmd->callback([options, top, &global, &exit_code] { exit_code = runInspect(*options, global, *top); });
 }
 
 }  // namespace frontseat::cli

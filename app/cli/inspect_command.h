@@ -6,6 +6,8 @@
 
 namespace frontseat::cli {
 
-void addInspectCommand(CLI::App& app, int& exit_code);
+struct GlobalOptions;
+
+void addInspectCommand(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace frontseat::cli

@@ -2,8 +2,8 @@
 
 #include <iostream>
 
+#include "app/cli/library_access.h"
 #include "engine/core/errors.h"
-#include "engine/text/document_text.h"
 
 namespace frontseat::cli {
 
@@ -29,10 +29,14 @@ std::string firstLine(const std::string& message) { return message.substr(0, mes
 
 }  // namespace
 
-void addQueryOptions(CLI::App& cmd, QueryOptions& o) {
+void addQueryOptions(CLI::App& cmd, QueryOptions& o, QueryKind kind) {
+  if (kind == QueryKind::Summarize) {
+    o.prompt_template = kDefaultSummaryTemplate;
+    o.generation.max_new_tokens = 128;
+  }
   cmd.add_option("--model", o.model, "Model folder (Hugging Face layout)")->required();
-  cmd.add_option("--doc", o.doc, "Document file (.txt or .md, UTF-8)")->required();
-  cmd.add_option("--question,-q", o.question, "The question")->required();
+  cmd.add_option("--doc", o.doc, "Document: a file (txt, md, html, pdf, docx, epub) or a library id")->required();
+  if (kind == QueryKind::Ask) cmd.add_option("--question,-q", o.question, "The question")->required();
   cmd.add_option("--prompt-template", o.prompt_template, "Encoder input; {question} and {document} are replaced")
       ->capture_default_str();
   cmd.add_option("--device", o.device, "cpu, cuda or cuda:N")->capture_default_str();
@@ -62,13 +66,17 @@ void addQueryOptions(CLI::App& cmd, QueryOptions& o) {
   cmd.add_flag("--json", o.json, "Print one JSON object instead of text");
 }
 
-QueryRun runQuery(const QueryOptions& o, bool want_trace) {
+QueryRun runQuery(const QueryOptions& o, const GlobalOptions& global, bool want_trace, const std::string& kind) {
   if (o.question.find_first_not_of(" \t\r\n") == std::string::npos &&
       o.prompt_template.find("{question}") != std::string::npos) {
     throw InputError("the question is empty");
   }
+  auto library = openLibrary(global.db);
+  const auto doc = resolveDocument(library, o.doc);
   QueryRun run;
-  run.document = loadPlainTextDocument(o.doc);
+  run.document_id = doc.record.id;
+  run.title = doc.record.title;
+  run.document = doc.text;
   AskRequest request;
   request.question = o.question;
   request.document = run.document;
@@ -79,7 +87,26 @@ QueryRun runQuery(const QueryOptions& o, bool want_trace) {
   for (const auto& pin : o.pins) request.pinned.push_back(parsePin(pin));
   request.want_trace = want_trace;
   run.engine = Engine::load(ModelOptions{o.model, o.device, o.dtype, o.threads});
+  request.document_tokens = cachedDocumentTokens(library, run.document_id, run.document, *run.engine, o.model);
   run.result = run.engine->ask(request);
+
+  AnswerRecord record;
+  record.document_id = run.document_id;
+  record.kind = kind;
+  record.question = o.question;
+  record.answer = run.result.answer;
+  record.model = std::filesystem::absolute(o.model).lexically_normal().string();
+  auto json = resultJson(o, run);
+  record.settings_json = nlohmann::json{{"attention", json["attention"]}, {"device", json["device"]},
+                                        {"dtype", json["dtype"]}, {"num_beams", json["num_beams"]},
+                                        {"max_new_tokens", json["max_new_tokens"]},
+                                        {"vcc", json.value("vcc", nlohmann::json())}}
+                             .dump();
+  record.timings_json = nlohmann::json{{"load_ms", json["load_ms"]}, {"encode_ms", json["encode_ms"]},
+                                       {"decode_ms", json["decode_ms"]}, {"input_tokens", json["input_tokens"]}}
+                            .dump();
+  record.trace_path = o.trace.empty() ? "" : std::filesystem::absolute(o.trace).string();
+  run.record_id = library.recordAnswer(record);
   return run;
 }
 
@@ -107,6 +134,8 @@ nlohmann::json resultJson(const QueryOptions& o, const QueryRun& run) {
                   {"fanout", v.fanout}};
   }
   if (!o.trace.empty()) out["trace"] = o.trace;
+  out["document_id"] = run.document_id;
+  if (run.record_id) out["history_id"] = run.record_id;
   return out;
 }
 

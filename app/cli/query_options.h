@@ -12,6 +12,11 @@
 
 namespace frontseat::cli {
 
+// Options before the subcommand.
+struct GlobalOptions {
+  std::string db;  // library database; empty: the default place
+};
+
 struct QueryOptions {
   std::string model;
   std::string doc;
@@ -28,16 +33,25 @@ struct QueryOptions {
   bool json = false;
 };
 
-void addQueryOptions(CLI::App& cmd, QueryOptions& options);
+// Asking needs --question; summarizing has none and uses the summary template.
+enum class QueryKind { Ask, Summarize };
+
+void addQueryOptions(CLI::App& cmd, QueryOptions& options, QueryKind kind = QueryKind::Ask);
 
 struct QueryRun {
   std::unique_ptr<Engine> engine;
+  int64_t document_id = 0;
+  std::string title;
   std::string document;
   AskResult result;
+  int64_t record_id = 0;  // the history entry this run was recorded as
 };
 
-// Loads the document and the model and answers; throws frontseat::Error.
-QueryRun runQuery(const QueryOptions& options, bool want_trace);
+// Resolves the document (a file, imported into the library, or a library id),
+// loads the model, answers, and records the run in the library's history as
+// `kind` ("answer" or "summary"). Throws frontseat::Error.
+QueryRun runQuery(const QueryOptions& options, const GlobalOptions& global, bool want_trace,
+                  const std::string& kind = "answer");
 
 // The fields every JSON answer carries.
 nlohmann::json resultJson(const QueryOptions& options, const QueryRun& run);

@@ -100,7 +100,8 @@ double Engine::loadMs() const { return impl_->load_ms; }
 
 AskResult Engine::ask(const AskRequest& request, const JobControl& control) {
   torch::InferenceMode guard;
-  const auto prompt = buildPrompt(*impl_->tokenizer, request.prompt_template, request.question, request.document);
+  const auto prompt = buildPrompt(*impl_->tokenizer, request.prompt_template, request.question, request.document,
+                                  request.document_tokens ? &*request.document_tokens : nullptr);
   AskResult result;
   result.input_tokens = static_cast<int64_t>(prompt.ids.size());
 

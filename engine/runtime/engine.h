@@ -41,6 +41,9 @@ struct AskRequest {
   VccOptions vcc;
   std::vector<PinnedRange> pinned;  // document passages the user marked VIP
   bool want_trace = false;
+  // The document's tokens from an earlier tokenizer().encodeWithSpans (a cache);
+  // tokenized afresh when absent.
+  std::optional<std::vector<TokenSpan>> document_tokens;
 };
 
 struct AskResult {

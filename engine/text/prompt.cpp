@@ -22,7 +22,8 @@ void append(PromptTokens& out, const std::vector<int32_t>& ids, TokenRole role) 
 }  // namespace
 
 PromptTokens buildPrompt(const Tokenizer& tokenizer, const std::string& prompt_template,
-                         const std::string& question, const std::string& document) {
+                         const std::string& question, const std::string& document,
+                         const std::vector<TokenSpan>* document_tokens) {
   if (prompt_template.find("{document}") == std::string::npos) {
     throw InputError("the prompt template must contain {document}: '" + prompt_template + "'");
   }
@@ -49,7 +50,12 @@ PromptTokens buildPrompt(const Tokenizer& tokenizer, const std::string& prompt_t
     } else if (name == "document") {
       if (++documents > 1) throw InputError("the prompt template may contain {document} only once");
       out.document_begin = static_cast<int64_t>(out.ids.size());
-      out.document_spans = tokenizer.encodeWithSpans(document);
+      out.document_spans = document_tokens ? *document_tokens : tokenizer.encodeWithSpans(document);
+      for (const auto& span : out.document_spans) {
+        if (span.end > document.size() || span.begin > span.end || span.id < 0 || span.id >= tokenizer.vocabSize()) {
+          throw InputError("the cached tokens do not belong to this document and tokenizer");
+        }
+      }
       for (const auto& span : out.document_spans) {
         out.ids.push_back(span.id);
         out.roles.push_back(TokenRole::Document);

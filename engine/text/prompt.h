@@ -26,8 +26,11 @@ struct PromptTokens {
 // The template holds `{document}` once and optionally `{question}`; text between
 // placeholders is tokenized as written. Each part is tokenized on its own, split
 // at the template's whitespace, which is what tokenizing the whole string gives.
+// `document_tokens`, when given, are the document's tokens from an earlier
+// encodeWithSpans with this tokenizer (a library's cache), used as they are.
 // InputError for an unusable template, question or document.
 PromptTokens buildPrompt(const Tokenizer& tokenizer, const std::string& prompt_template,
-                         const std::string& question, const std::string& document);
+                         const std::string& question, const std::string& document,
+                         const std::vector<TokenSpan>* document_tokens = nullptr);
 
 }  // namespace frontseat

@@ -6,15 +6,17 @@ cli=$1 model=$2 src=$3 scratch=$4
 doc=$src/resources/samples/harbor-report.txt
 rm -rf "$scratch" && mkdir -p "$scratch"
 failures=0
+# Every run uses a library database of its own, never the user's.
+fs() { "$cli" --db "$scratch/library.sqlite" "$@"; }
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 # A plain answer: one line of text, exit 0.
-out=$("$cli" ask --model "$model" --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 2>"$scratch/err")
+out=$(fs ask --model "$model" --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 2>"$scratch/err")
 [ $? -eq 0 ] || fail "plain ask exited non-zero: $(cat "$scratch/err")"
 [ -n "$out" ] || fail "plain ask printed no answer"
 
 # JSON: the documented fields, and the same answer as before (deterministic).
-"$cli" ask --model "$model" --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 --json >"$scratch/a.json" 2>"$scratch/err" \
+fs ask --model "$model" --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 --json >"$scratch/a.json" 2>"$scratch/err" \
   || fail "json ask exited non-zero: $(cat "$scratch/err")"
 python3 - "$scratch/a.json" "$out" <<'PY' || fail "json output is wrong"
 import json, sys
@@ -29,13 +31,13 @@ assert d["input_tokens"] > 1000, d["input_tokens"]
 PY
 
 # Beam search runs and is deterministic.
-b1=$("$cli" ask --model "$model" --doc "$doc" -q "What was the surplus?" --beams 3 --max-new-tokens 5 --json) || fail "beam ask failed"
-b2=$("$cli" ask --model "$model" --doc "$doc" -q "What was the surplus?" --beams 3 --max-new-tokens 5 --json) || fail "beam ask failed"
+b1=$(fs ask --model "$model" --doc "$doc" -q "What was the surplus?" --beams 3 --max-new-tokens 5 --json) || fail "beam ask failed"
+b2=$(fs ask --model "$model" --doc "$doc" -q "What was the surplus?" --beams 3 --max-new-tokens 5 --json) || fail "beam ask failed"
 [ "$(echo "$b1" | python3 -c 'import json,sys;print(json.load(sys.stdin)["output_ids"])')" = \
   "$(echo "$b2" | python3 -c 'import json,sys;print(json.load(sys.stdin)["output_ids"])')" ] || fail "beam search is not deterministic"
 
 # VCC: forced on the sample, with a trace; inspect lists layers and passages.
-"$cli" ask --model "$model" --doc "$doc" -q "How much was the surplus?" --attention vcc --vcc-fine-blocks 8 \
+fs ask --model "$model" --doc "$doc" -q "How much was the surplus?" --attention vcc --vcc-fine-blocks 8 \
   --max-new-tokens 4 --trace "$scratch/trace.json" --json >"$scratch/vcc.json" 2>"$scratch/err" \
   || fail "vcc ask failed: $(cat "$scratch/err")"
 python3 - "$scratch/vcc.json" "$scratch/trace.json" <<'PY' || fail "vcc output or trace is wrong"
@@ -49,7 +51,7 @@ assert "vcc" in kinds, kinds
 for layer in t["layers"]:
     assert sum(run[1] for run in layer["resolution"]) == t["tokens"]
 PY
-"$cli" inspect --model "$model" --doc "$doc" -q "How much was the surplus?" --attention vcc --vcc-fine-blocks 8 \
+fs inspect --model "$model" --doc "$doc" -q "How much was the surplus?" --attention vcc --vcc-fine-blocks 8 \
   --max-new-tokens 4 --trace "$scratch/trace2.json" >"$scratch/inspect.txt" 2>"$scratch/err" \
   || fail "inspect failed: $(cat "$scratch/err")"
 grep -q "Passages read at full resolution" "$scratch/inspect.txt" || fail "inspect shows no passages: $(cat "$scratch/inspect.txt")"
@@ -66,25 +68,61 @@ expect_error() {  # name, expected word, command...
   grep -qi -- "$word" "$scratch/err" || fail "$name: message lacks '$word': $(cat "$scratch/err")"
 }
 printf 'caf\xe9 au lait\n' >"$scratch/latin1.txt"
+head -c 3000 /dev/urandom >"$scratch/junk.txt"
 : >"$scratch/empty.txt"
 mkdir -p "$scratch/broken-model" && cp "$model"/* "$scratch/broken-model/"
 head -c 300 "$model/model.safetensors" >"$scratch/broken-model/model.safetensors"
 mkdir -p "$scratch/no-config" && cp "$model"/* "$scratch/no-config/" && rm "$scratch/no-config/config.json"
 
-expect_error "missing document" "nothing-here.txt" "$cli" ask --model "$model" --doc "$scratch/nothing-here.txt" -q "Why?"
-expect_error "empty document" "empty" "$cli" ask --model "$model" --doc "$scratch/empty.txt" -q "Why?"
-expect_error "non-UTF-8 document" "UTF-8" "$cli" ask --model "$model" --doc "$scratch/latin1.txt" -q "Why?"
-expect_error "directory as document" "folder" "$cli" ask --model "$model" --doc "$scratch" -q "Why?"
-expect_error "empty question" "question" "$cli" ask --model "$model" --doc "$doc" -q "   "
-expect_error "missing model" "does not exist" "$cli" ask --model "$scratch/no-model" --doc "$doc" -q "Why?"
-expect_error "truncated weights" "model.safetensors" "$cli" ask --model "$scratch/broken-model" --doc "$doc" -q "Why?"
-expect_error "no config.json" "config.json" "$cli" ask --model "$scratch/no-config" --doc "$doc" -q "Why?"
-command -v nvidia-smi >/dev/null || expect_error "cuda without a GPU" "cuda" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --device cuda
-expect_error "float16" "float16" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --dtype float16
-expect_error "zero block size" "block_size" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --attention vcc --vcc-block-size 0
-expect_error "bad pin" "pin" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --pin 10-20
-expect_error "pin outside" "pinned" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --pin 5:99999999
-expect_error "bad template" "{document}" "$cli" ask --model "$model" --doc "$doc" -q "Why?" --prompt-template "question: {question}"
+expect_error "missing document" "nothing-here.txt" fs ask --model "$model" --doc "$scratch/nothing-here.txt" -q "Why?"
+expect_error "empty document" "empty" fs ask --model "$model" --doc "$scratch/empty.txt" -q "Why?"
+expect_error "binary junk" "junk.txt" fs ask --model "$model" --doc "$scratch/junk.txt" -q "Why?"
+fs ask --model "$model" --doc "$scratch/latin1.txt" -q "Why?" --max-new-tokens 2 >/dev/null 2>"$scratch/err" \
+  || fail "a Windows-1252 text was not read: $(cat "$scratch/err")"
+expect_error "directory as document" "folder" fs ask --model "$model" --doc "$scratch" -q "Why?"
+expect_error "empty question" "question" fs ask --model "$model" --doc "$doc" -q "   "
+expect_error "missing model" "does not exist" fs ask --model "$scratch/no-model" --doc "$doc" -q "Why?"
+expect_error "truncated weights" "model.safetensors" fs ask --model "$scratch/broken-model" --doc "$doc" -q "Why?"
+expect_error "no config.json" "config.json" fs ask --model "$scratch/no-config" --doc "$doc" -q "Why?"
+command -v nvidia-smi >/dev/null || expect_error "cuda without a GPU" "cuda" fs ask --model "$model" --doc "$doc" -q "Why?" --device cuda
+expect_error "float16" "float16" fs ask --model "$model" --doc "$doc" -q "Why?" --dtype float16
+expect_error "zero block size" "block_size" fs ask --model "$model" --doc "$doc" -q "Why?" --attention vcc --vcc-block-size 0
+expect_error "bad pin" "pin" fs ask --model "$model" --doc "$doc" -q "Why?" --pin 10-20
+expect_error "pin outside" "pinned" fs ask --model "$model" --doc "$doc" -q "Why?" --pin 5:99999999
+expect_error "bad template" "{document}" fs ask --model "$model" --doc "$doc" -q "Why?" --prompt-template "question: {question}"
+
+# The library: add (twice is one document), list, show, ask by id, history, summarize, remove.
+id=$(fs library add "$doc" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])') || fail "library add failed"
+again=$(fs library add "$doc" --json | python3 -c 'import json,sys; d=json.load(sys.stdin)[0]; print(d["id"], d["created"])')
+[ "$again" = "$id False" ] || fail "adding the same file twice gave: $again (first id $id)"
+fs library list | grep -q "harbor-report" || fail "library list lacks the document"
+fs library show "$id" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["text"].startswith("Annual Report"), d["title"]' \
+  || fail "library show is wrong"
+fs ask --model "$model" --doc "$id" -q "Who chairs the board?" --max-new-tokens 3 >/dev/null 2>"$scratch/err" || fail "ask by id failed: $(cat "$scratch/err")"
+fs history --doc "$id" --json | python3 -c '
+import json, sys
+h = json.load(sys.stdin)
+assert any(e["question"] == "Who chairs the board?" and e["kind"] == "answer" for e in h), h
+assert all(e["document_id"] == h[0]["document_id"] for e in h)
+' || fail "history lacks the question asked by id"
+fs summarize --model "$model" --doc "$id" --max-new-tokens 8 --out "$scratch/summary.md" >/dev/null 2>"$scratch/err" || fail "summarize failed: $(cat "$scratch/err")"
+head -1 "$scratch/summary.md" | grep -q "^# Summary: harbor-report" || fail "summary.md has no title line"
+fs summarize --model "$model" --doc "$id" --max-new-tokens 8 --out "$scratch/summary.html" >/dev/null || fail "summarize to html failed"
+grep -q "<h1>Summary: harbor-report" "$scratch/summary.html" || fail "summary.html has no heading"
+expect_error "summary to .pdf" ".md" fs summarize --model "$model" --doc "$id" --out "$scratch/summary.pdf"
+fs history --json | python3 -c 'import json,sys; assert any(e["kind"] == "summary" for e in json.load(sys.stdin))' || fail "no summary in history"
+expect_error "unknown id" "999999" fs ask --model "$model" --doc 999999 -q "Why?"
+# A broken file is refused and leaves the library as it was.
+before=$(fs library list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+expect_error "corrupt pdf" "broken.pdf" fs library add "$src/tests/fixtures/documents/multipage.pdf" "$scratch/broken.pdf"
+head -c 2000 "$src/tests/fixtures/documents/multipage.pdf" >"$scratch/broken.pdf"
+expect_error "truncated pdf" "broken.pdf" fs library add "$scratch/broken.pdf"
+after=$(fs library list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+[ "$after" -le "$((before + 1))" ] || fail "library grew from $before to $after after failed adds"
+fs library remove "$id" >/dev/null || fail "remove failed"
+expect_error "removed id" "$id" fs library show "$id"
+printf 'not a database at all, just text that is long enough to be read as a header.....' >"$scratch/not-a-db.sqlite"
+expect_error "not a database" "not-a-db.sqlite" "$cli" --db "$scratch/not-a-db.sqlite" library list
 
 if [ $failures -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
 echo "all CLI checks passed"
