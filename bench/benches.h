@@ -15,6 +15,9 @@ void addVccBench(CLI::App& app);
 // `load`: resident memory added by loading a checkpoint, against its size.
 void addLoadBench(CLI::App& app);
 
+// `import`: import and tokenize time of given documents.
+void addImportBench(CLI::App& app);
+
 // `library`: listing time over many documents.
 void addLibraryBench(CLI::App& app);
 

@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   frontseat::bench::addVccBench(app);
   frontseat::bench::addLoadBench(app);
   frontseat::bench::addLibraryBench(app);
+  frontseat::bench::addImportBench(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -1,5 +1,4 @@
-// Tests of UTF-8 validation (engine/text/utf8.h) and plain-text documents
-// (engine/text/document_text.h).
+// Tests of UTF-8 validation (engine/text/utf8.h).
 #include "engine/text/utf8.h"
 
 #include <gtest/gtest.h>
@@ -11,7 +10,6 @@
 #include <string>
 
 #include "engine/core/errors.h"
-#include "engine/text/document_text.h"
 #include "tests/engine/test_paths.h"
 
 namespace frontseat {
@@ -122,155 +120,6 @@ TEST(Utf8, CountsCodepoints) {
   EXPECT_EQ(countCodepoints("東京"), 2u);
   EXPECT_EQ(countCodepoints("a😀b"), 3u);
   EXPECT_EQ(countCodepoints("e\xCC\x81"), 2u);  // e + combining acute
-}
-
-// --- loadPlainTextDocument ---------------------------------------------------
-
-fs::path writeFile(const fs::path& dir, const std::string& name, const std::string& bytes) {
-  const auto path = dir / name;
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  return path;
-}
-
-// Runs `f`, expects an InputError, and returns its message.
-template <typename F>
-std::string inputErrorOf(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no InputError was thrown";
-  return {};
-}
-
-void expectOneLineNaming(const std::string& message, const fs::path& path) {
-  EXPECT_NE(message.find(path.string()), std::string::npos) << message;
-  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
-}
-
-TEST(PlainTextDocument, ReadsMultibyteText) {
-  const auto dir = testing::scratchDir("plain_text_multibyte");
-  const std::string text = "# Notes\n\nCafé, naïve, Straße.\n東京 😀 tab\there\n";
-  const auto path = writeFile(dir, "notes.md", text);
-  EXPECT_EQ(loadPlainTextDocument(path), text);
-}
-
-TEST(PlainTextDocument, DropsBomAndConvertsCrlf) {
-  const auto dir = testing::scratchDir("plain_text_bom_crlf");
-  const auto path = writeFile(dir, "windows.txt", "\xEF\xBB\xBFline one\r\nline two\r\n\r\nend\r");
-  EXPECT_EQ(loadPlainTextDocument(path), "line one\nline two\n\nend\r");
-  // A BOM is only dropped at the start; an inner U+FEFF is text.
-  const auto inner = writeFile(dir, "inner.txt", "a\xEF\xBB\xBF" "b");
-  EXPECT_EQ(loadPlainTextDocument(inner), "a\xEF\xBB\xBF" "b");
-}
-
-TEST(PlainTextDocument, RejectsAMissingFile) {
-  const auto dir = testing::scratchDir("plain_text_missing");
-  const auto path = dir / "nowhere.txt";
-  const auto message = inputErrorOf([&] { loadPlainTextDocument(path); });
-  expectOneLineNaming(message, path);
-  EXPECT_NE(message.find("does not exist"), std::string::npos) << message;
-}
-
-TEST(PlainTextDocument, RejectsAFolder) {
-  const auto dir = testing::scratchDir("plain_text_folder");
-  const auto message = inputErrorOf([&] { loadPlainTextDocument(dir); });
-  expectOneLineNaming(message, dir);
-  EXPECT_NE(message.find("folder"), std::string::npos) << message;
-}
-
-TEST(PlainTextDocument, RejectsAnUnreadableFile) {
-  const auto dir = testing::scratchDir("plain_text_unreadable");
-  const auto path = writeFile(dir, "secret.txt", "text");
-  fs::permissions(path, fs::perms::none);
-  if (::access(path.c_str(), R_OK) == 0) {
-    GTEST_SKIP() << "running with privileges that can read a mode-000 file";
-  }
-  const auto message = inputErrorOf([&] { loadPlainTextDocument(path); });
-  expectOneLineNaming(message, path);
-  EXPECT_NE(message.find("ermission"), std::string::npos) << message;
-}
-
-TEST(PlainTextDocument, ReportsReadErrors) {
-  // /proc/self/mem is a regular file that opens but fails to read at offset 0 (EIO),
-  // even for root.
-  const fs::path path = "/proc/self/mem";
-  if (!fs::exists(path)) GTEST_SKIP() << "no /proc";
-  const auto message = inputErrorOf([&] { loadPlainTextDocument(path); });
-  expectOneLineNaming(message, path);
-}
-
-TEST(PlainTextDocument, RejectsEmptyAndWhitespaceOnlyFiles) {
-  const auto dir = testing::scratchDir("plain_text_empty");
-  const auto empty = writeFile(dir, "empty.txt", "");
-  auto message = inputErrorOf([&] { loadPlainTextDocument(empty); });
-  expectOneLineNaming(message, empty);
-  EXPECT_NE(message.find("empty"), std::string::npos) << message;
-
-  const auto bomOnly = writeFile(dir, "bom.txt", "\xEF\xBB\xBF");
-  message = inputErrorOf([&] { loadPlainTextDocument(bomOnly); });
-  expectOneLineNaming(message, bomOnly);
-
-  const auto blank =
-      writeFile(dir, "blank.txt", " \t\r\n\n\xC2\xA0\xE3\x80\x80\xE2\x80\x8B\n");  // NBSP, U+3000, ZWSP
-  message = inputErrorOf([&] { loadPlainTextDocument(blank); });
-  expectOneLineNaming(message, blank);
-  EXPECT_NE(message.find("whitespace"), std::string::npos) << message;
-}
-
-TEST(PlainTextDocument, RejectsAFileOverTheLimit) {
-  const auto dir = testing::scratchDir("plain_text_limit");
-  const auto path = writeFile(dir, "big.txt", std::string(3000, 'a'));
-  PlainTextLimits limits;
-  limits.maxBytes = 2048;
-  auto message = inputErrorOf([&] { loadPlainTextDocument(path, limits); });
-  expectOneLineNaming(message, path);
-  EXPECT_NE(message.find("2 KB"), std::string::npos) << message;  // the limit
-  EXPECT_NE(message.find("2.9 KB"), std::string::npos) << message;  // the file's size
-
-  limits.maxBytes = 3000;  // exactly at the limit is fine
-  EXPECT_EQ(loadPlainTextDocument(path, limits).size(), 3000u);
-
-  // The default limit is stated in megabytes.
-  PlainTextLimits defaults;
-  EXPECT_EQ(defaults.maxBytes, 64ull << 20);
-  fs::resize_file(path, defaults.maxBytes + 1);  // sparse: no disk space used
-  message = inputErrorOf([&] { loadPlainTextDocument(path); });
-  EXPECT_NE(message.find("64 MB"), std::string::npos) << message;
-}
-
-TEST(PlainTextDocument, RejectsTextThatIsNotUtf8) {
-  const auto dir = testing::scratchDir("plain_text_latin1");
-  // Latin-1 "café" on line 2, at byte offset 9.
-  const auto path = writeFile(dir, "latin1.txt", "line one\ncaf\xE9 au lait\n");
-  const auto message = inputErrorOf([&] { loadPlainTextDocument(path); });
-  expectOneLineNaming(message, path);
-  EXPECT_NE(message.find("UTF-8"), std::string::npos) << message;
-  EXPECT_NE(message.find("byte offset 12"), std::string::npos) << message;
-  EXPECT_NE(message.find("line 2"), std::string::npos) << message;
-
-  // Offsets count the BOM: they are offsets in the file.
-  const auto withBom = writeFile(dir, "bom_latin1.txt", "\xEF\xBB\xBF" "ab\xFF");
-  EXPECT_NE(inputErrorOf([&] { loadPlainTextDocument(withBom); }).find("byte offset 5"),
-            std::string::npos);
-}
-
-TEST(PlainTextDocument, RejectsBinaryJunkAndUtf16) {
-  const auto dir = testing::scratchDir("plain_text_binary");
-  std::string junk = "\x7F" "ELF";
-  junk += std::string("\x02\x01\x01\0\0\0\0\0", 8);
-  const auto binary = writeFile(dir, "program.txt", junk);
-  auto message = inputErrorOf([&] { loadPlainTextDocument(binary); });
-  expectOneLineNaming(message, binary);
-  EXPECT_NE(message.find("binary"), std::string::npos) << message;
-  EXPECT_NE(message.find("byte offset 7"), std::string::npos) << message;
-
-  const auto utf16 = writeFile(dir, "utf16.txt", std::string("\xFF\xFEh\0i\0", 6));
-  message = inputErrorOf([&] { loadPlainTextDocument(utf16); });
-  expectOneLineNaming(message, utf16);
-  EXPECT_NE(message.find("UTF-16"), std::string::npos) << message;
 }
 
 }  // namespace
