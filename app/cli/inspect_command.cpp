@@ -30,7 +30,6 @@ int runInspect(const QueryOptions& options, const GlobalOptions& global, int top
   try {
     const auto run = runQuery(options, global, true);
     const auto& trace = *run.result.trace;
-    writeTrace(trace, options.trace);
     const auto counts = countResolutions(trace);
     auto passages = evidencePassages(trace);
     if (static_cast<int>(passages.size()) > top) passages.resize(top);
@@ -83,7 +82,7 @@ void addInspectCommand(CLI::App& app, const GlobalOptions& global, int& exit_cod
   auto top = std::make_shared<int>(8);
   auto* cmd = app.add_subcommand("inspect", "Answer and show how the model read the document (VIP trace)");
   addQueryOptions(*cmd, *options);
-  cmd->add_option("--trace", options->trace, "Where to write the VIP trace (JSON)")->required();
+  cmd->get_option("--trace")->required();  // inspect always writes one
   cmd->add_option("--top", *top, "Evidence passages to list")->check(CLI::Range(0, 1000))->capture_default_str();
   cmd->callback([options, top, &global, &exit_code] { exit_code = runInspect(*options, global, *top); });
 }

@@ -63,6 +63,7 @@ void addQueryOptions(CLI::App& cmd, QueryOptions& o, QueryKind kind) {
       ->capture_default_str();
   cmd.add_option("--vcc-fanout", o.vcc.fanout, "Blocks per parent block between levels")->capture_default_str();
   cmd.add_option("--pin", o.pins, "Keep a document passage at full resolution: BEGIN:END byte offsets");
+  cmd.add_option("--trace", o.trace, "Also write the VIP trace (JSON) here");
   cmd.add_flag("--json", o.json, "Print one JSON object instead of text");
 }
 
@@ -85,10 +86,11 @@ QueryRun runQuery(const QueryOptions& o, const GlobalOptions& global, bool want_
   request.attention = parseAttentionMode(o.attention);
   request.vcc = o.vcc;
   for (const auto& pin : o.pins) request.pinned.push_back(parsePin(pin));
-  request.want_trace = want_trace;
+  request.want_trace = want_trace || !o.trace.empty();
   run.engine = Engine::load(ModelOptions{o.model, o.device, o.dtype, o.threads});
   request.document_tokens = cachedDocumentTokens(library, run.document_id, run.document, *run.engine, o.model);
   run.result = run.engine->ask(request);
+  if (run.result.trace && !o.trace.empty()) writeTrace(*run.result.trace, o.trace);
 
   AnswerRecord record;
   record.document_id = run.document_id;
@@ -137,6 +139,16 @@ nlohmann::json resultJson(const QueryOptions& o, const QueryRun& run) {
   out["document_id"] = run.document_id;
   if (run.record_id) out["history_id"] = run.record_id;
   return out;
+}
+
+void printResult(const QueryOptions& options, const QueryRun& run, const nlohmann::json& extra) {
+  if (!options.json) {
+    std::cout << run.result.answer << '\n';
+    return;
+  }
+  auto out = resultJson(options, run);
+  out.update(extra);
+  std::cout << out.dump(2) << '\n';
 }
 
 int reportError(const std::exception_ptr& error) {

@@ -48,13 +48,17 @@ struct QueryRun {
 };
 
 // Resolves the document (a file, imported into the library, or a library id),
-// loads the model, answers, and records the run in the library's history as
-// `kind` ("answer" or "summary"). Throws frontseat::Error.
+// loads the model, answers, writes the trace when --trace names a file, and
+// records the run in the library's history as `kind` ("answer" or "summary").
+// Throws frontseat::Error.
 QueryRun runQuery(const QueryOptions& options, const GlobalOptions& global, bool want_trace,
                   const std::string& kind = "answer");
 
 // The fields every JSON answer carries.
 nlohmann::json resultJson(const QueryOptions& options, const QueryRun& run);
+
+// Prints the answer, or with --json the result object plus `extra` fields.
+void printResult(const QueryOptions& options, const QueryRun& run, const nlohmann::json& extra = nlohmann::json::object());
 
 // Prints a one-line error for any exception and returns the exit code 1.
 int reportError(const std::exception_ptr& error);

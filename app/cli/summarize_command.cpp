@@ -1,7 +1,6 @@
 #include "app/cli/summarize_command.h"
 
 #include <ctime>
-#include <iostream>
 
 #include "app/cli/query_options.h"
 #include "engine/core/atomic_file.h"
@@ -49,20 +48,14 @@ int runSummarize(const QueryOptions& options, const GlobalOptions& global, const
         throw InputError("--out " + out_file + ": use a .md, .html or .txt file name");
       }
     }
-    const auto run = runQuery(options, global, !options.trace.empty(), "summary");
-    if (run.result.trace) writeTrace(*run.result.trace, options.trace);
+    const auto run = runQuery(options, global, false, "summary");
     if (!out_file.empty()) {
       const auto text = renderSummary(extension, run.title, run.result.answer, options.model);
       writeFileAtomically(out_file, {{text.data(), text.size()}});
     }
-    if (options.json) {
-      auto out = resultJson(options, run);
-      out["summary"] = run.result.answer;
-      if (!out_file.empty()) out["out"] = out_file;
-      std::cout << out.dump(2) << '\n';
-    } else {
-      std::cout << run.result.answer << '\n';
-    }
+    nlohmann::json extra{{"summary", run.result.answer}};
+    if (!out_file.empty()) extra["out"] = out_file;
+    printResult(options, run, extra);
     return 0;
   } catch (...) {
     return reportError(std::current_exception());
@@ -77,7 +70,6 @@ void addSummarizeCommand(CLI::App& app, const GlobalOptions& global, int& exit_c
   auto* cmd = app.add_subcommand("summarize", "Summarize a document");
   addQueryOptions(*cmd, *options, QueryKind::Summarize);
   cmd->add_option("--out", *out_file, "Also write the summary to FILE.md, FILE.html or FILE.txt");
-  cmd->add_option("--trace", options->trace, "Also write the VIP trace (JSON) here");
   cmd->callback([options, out_file, &global, &exit_code] { exit_code = runSummarize(*options, global, *out_file); });
 }
 
