@@ -113,11 +113,22 @@ ImportedDocument importPlain(const std::filesystem::path& path, const std::strin
   return doc;
 }
 
+// A plain text's first line reads as its title when it is short and not a
+// sentence ("Annual Report of the Harbor Cooperative"); otherwise none.
+std::string firstLineTitle(const std::string& text) {
+  const auto end = text.find('\n');
+  const std::string line = import::collapseWhitespace(text.substr(0, end));
+  if (line.empty() || line.size() > 100) return {};
+  if (std::string(".,;:!?").find(line.back()) != std::string::npos) return {};
+  return line;
+}
+
 }  // namespace
 
 ImportedDocument importText(const std::filesystem::path& path, const std::string& bytes) {
   ImportedDocument doc = importPlain(path, bytes, "txt");
-  doc.title = import::titleFromPath(path);
+  doc.title = firstLineTitle(doc.text);
+  if (doc.title.empty()) doc.title = import::titleFromPath(path);
   return doc;
 }
 

@@ -95,7 +95,7 @@ expect_error "bad template" "{document}" fs ask --model "$model" --doc "$doc" -q
 id=$(fs library add "$doc" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])') || fail "library add failed"
 again=$(fs library add "$doc" --json | python3 -c 'import json,sys; d=json.load(sys.stdin)[0]; print(d["id"], d["created"])')
 [ "$again" = "$id False" ] || fail "adding the same file twice gave: $again (first id $id)"
-fs library list | grep -q "harbor-report" || fail "library list lacks the document"
+fs library list | grep -q "Annual Report of the Saltmarsh Harbor Cooperative" || fail "library list lacks the document"
 fs library show "$id" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["text"].startswith("Annual Report"), d["title"]' \
   || fail "library show is wrong"
 fs ask --model "$model" --doc "$id" -q "Who chairs the board?" --max-new-tokens 3 >/dev/null 2>"$scratch/err" || fail "ask by id failed: $(cat "$scratch/err")"
@@ -106,9 +106,9 @@ assert any(e["question"] == "Who chairs the board?" and e["kind"] == "answer" fo
 assert all(e["document_id"] == h[0]["document_id"] for e in h)
 ' || fail "history lacks the question asked by id"
 fs summarize --model "$model" --doc "$id" --max-new-tokens 8 --out "$scratch/summary.md" >/dev/null 2>"$scratch/err" || fail "summarize failed: $(cat "$scratch/err")"
-head -1 "$scratch/summary.md" | grep -q "^# Summary: harbor-report" || fail "summary.md has no title line"
+head -1 "$scratch/summary.md" | grep -q "^# Summary: Annual Report" || fail "summary.md has no title line"
 fs summarize --model "$model" --doc "$id" --max-new-tokens 8 --out "$scratch/summary.html" >/dev/null || fail "summarize to html failed"
-grep -q "<h1>Summary: harbor-report" "$scratch/summary.html" || fail "summary.html has no heading"
+grep -q "<h1>Summary: Annual Report" "$scratch/summary.html" || fail "summary.html has no heading"
 expect_error "summary to .pdf" ".md" fs summarize --model "$model" --doc "$id" --out "$scratch/summary.pdf"
 fs history --json | python3 -c 'import json,sys; assert any(e["kind"] == "summary" for e in json.load(sys.stdin))' || fail "no summary in history"
 expect_error "unknown id" "999999" fs ask --model "$model" --doc 999999 -q "Why?"

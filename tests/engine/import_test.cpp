@@ -390,5 +390,12 @@ TEST(ImportErrors, UnreadableFile) {
   expectImportError(file, "ermission");
 }
 
+TEST(ImportText, TitleIsAShortFirstLineElseTheFileName) {
+  const auto doc = importDocument(testing::sourceDir() / "resources/samples/harbor-report.txt");
+  EXPECT_EQ(doc.title, "Annual Report of the Saltmarsh Harbor Cooperative");
+  const auto sentence = importDocument(testing::sourceDir() / "tests/fixtures/documents/utf16le.txt");
+  EXPECT_EQ(sentence.title, "utf16le");  // its first line is a sentence
+}
+
 }  // namespace
 }  // namespace frontseat
