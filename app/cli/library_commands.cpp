@@ -142,6 +142,35 @@ void addLibraryCommands(CLI::App& app, const GlobalOptions& global, int& exit_co
     });
   });
 
+  auto note_id = std::make_shared<std::string>();
+  auto note_text = std::make_shared<std::string>();
+  auto notes_json = std::make_shared<bool>(false);
+  auto* notes = app.add_subcommand("notes", "Your notes on a document");
+  notes->require_subcommand(1);
+  auto* note_add = notes->add_subcommand("add", "Add a note to a document");
+  note_add->add_option("id", *note_id, "Document id")->required();
+  note_add->add_option("text", *note_text, "The note")->required();
+  note_add->callback([note_id, note_text, &global, &exit_code] {
+    exit_code = guarded([&] {
+      auto lib = openLibrary(global.db);
+      std::printf("note %lld added\n", static_cast<long long>(lib.addNote(parseId(*note_id), *note_text)));
+    });
+  });
+  auto* note_list = notes->add_subcommand("list", "List a document's notes, oldest first");
+  note_list->add_option("id", *note_id, "Document id")->required();
+  note_list->add_flag("--json", *notes_json, "JSON output");
+  note_list->callback([note_id, notes_json, &global, &exit_code] {
+    exit_code = guarded([&] {
+      const auto entries = openLibrary(global.db).notes(parseId(*note_id));
+      json out = json::array();
+      for (const auto& n : entries) {
+        out.push_back({{"id", n.id}, {"document_id", n.document_id}, {"text", n.text}, {"created_at", n.created_at}});
+        if (!*notes_json) std::printf("%5lld  %s  %s\n", static_cast<long long>(n.id), dateText(n.created_at).c_str(), n.text.c_str());
+      }
+      if (*notes_json) std::cout << out.dump(2) << '\n';
+    });
+  });
+
   auto history_doc = std::make_shared<std::string>();
   auto history_json = std::make_shared<bool>(false);
   auto history_limit = std::make_shared<int>(50);

@@ -1,5 +1,5 @@
-// `frontseat-cli library add|list|show|remove` and `history`: the document
-// library and what was asked of it.
+// `frontseat-cli library add|list|show|remove`, `notes add|list` and `history`:
+// the document library, the user's notes and what was asked of it.
 #pragma once
 
 #include <CLI/CLI.hpp>

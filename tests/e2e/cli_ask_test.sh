@@ -111,6 +111,8 @@ fs summarize --model "$model" --doc "$id" --max-new-tokens 8 --out "$scratch/sum
 grep -q "<h1>Summary: Annual Report" "$scratch/summary.html" || fail "summary.html has no heading"
 expect_error "summary to .pdf" ".md" fs summarize --model "$model" --doc "$id" --out "$scratch/summary.pdf"
 fs history --json | python3 -c 'import json,sys; assert any(e["kind"] == "summary" for e in json.load(sys.stdin))' || fail "no summary in history"
+fs notes add "$id" "Check the dredging vote." >/dev/null || fail "notes add failed"
+fs notes list "$id" --json | python3 -c 'import json,sys; assert json.load(sys.stdin)[0]["text"] == "Check the dredging vote."' || fail "notes list is wrong"
 expect_error "unknown id" "999999" fs ask --model "$model" --doc 999999 -q "Why?"
 # A broken file is refused and leaves the library as it was.
 before=$(fs library list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
