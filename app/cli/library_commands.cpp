@@ -8,6 +8,7 @@
 #include "app/cli/library_access.h"
 #include "app/cli/query_options.h"
 #include "engine/core/errors.h"
+#include "engine/session/library_documents.h"
 
 namespace frontseat::cli {
 
@@ -72,7 +73,7 @@ void addLibraryCommands(CLI::App& app, const GlobalOptions& global, int& exit_co
       auto lib = openLibrary(global.db);
       json out = json::array();
       for (const auto& file : *files) {  // each file is its own transaction: one bad file stops here
-        const auto [id, created] = addFile(lib, file);
+        const auto [id, created] = addFileToLibrary(lib, file);
         const auto record = *lib.document(id);
         out.push_back({{"id", id}, {"created", created}, {"title", record.record.title}, {"file", file}});
         if (!*json_out) {

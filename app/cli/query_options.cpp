@@ -4,6 +4,7 @@
 
 #include "app/cli/library_access.h"
 #include "engine/core/errors.h"
+#include "engine/session/answer_record.h"
 
 namespace frontseat::cli {
 
@@ -92,49 +93,17 @@ QueryRun runQuery(const QueryOptions& o, const GlobalOptions& global, bool want_
   run.result = run.engine->ask(request);
   if (run.result.trace && !o.trace.empty()) writeTrace(*run.result.trace, o.trace);
 
-  AnswerRecord record;
-  record.document_id = run.document_id;
-  record.kind = kind;
-  record.question = o.question;
-  record.answer = run.result.answer;
-  record.model = std::filesystem::absolute(o.model).lexically_normal().string();
-  auto json = resultJson(o, run);
-  record.settings_json = nlohmann::json{{"attention", json["attention"]}, {"device", json["device"]},
-                                        {"dtype", json["dtype"]}, {"num_beams", json["num_beams"]},
-                                        {"max_new_tokens", json["max_new_tokens"]},
-                                        {"vcc", json.value("vcc", nlohmann::json())}}
-                             .dump();
-  record.timings_json = nlohmann::json{{"load_ms", json["load_ms"]}, {"encode_ms", json["encode_ms"]},
-                                       {"decode_ms", json["decode_ms"]}, {"input_tokens", json["input_tokens"]}}
-                            .dump();
-  record.trace_path = o.trace.empty() ? "" : std::filesystem::absolute(o.trace).string();
-  run.record_id = library.recordAnswer(record);
+  const auto trace_path = o.trace.empty() ? "" : std::filesystem::absolute(o.trace).string();
+  run.record_id = library.recordAnswer(makeAnswerRecord(run.document_id, kind, o.question, run.result, *run.engine,
+                                                        o.model, o.generation, trace_path));
   return run;
 }
 
 nlohmann::json resultJson(const QueryOptions& o, const QueryRun& run) {
   const auto& r = run.result;
-  nlohmann::json out = {
-      {"answer", r.answer},
-      {"output_ids", r.output_ids},
-      {"input_tokens", r.input_tokens},
-      {"load_ms", run.engine->loadMs()},
-      {"encode_ms", r.encode_ms},
-      {"decode_ms", r.decode_ms},
-      {"device", run.engine->device()},
-      {"dtype", run.engine->dtype()},
-      {"attention", r.attention},
-      {"model", o.model},
-      {"num_beams", o.generation.num_beams},
-      {"max_new_tokens", o.generation.max_new_tokens},
-  };
-  if (r.vcc) {
-    const auto& v = *r.vcc;
-    out["vcc"] = {{"num_vip", v.num_vip},         {"block_size", v.block_size},
-                  {"num_fine_blocks", v.num_fine_blocks}, {"num_local_layers", v.num_local_layers},
-                  {"segment_size", v.segment_size}, {"levels", v.levels},
-                  {"fanout", v.fanout}};
-  }
+  nlohmann::json out = {{"answer", r.answer}, {"output_ids", r.output_ids}, {"model", o.model}};
+  out.update(answerTimingsJson(*run.engine, r));
+  out.update(answerSettingsJson(*run.engine, r, o.generation));
   if (!o.trace.empty()) out["trace"] = o.trace;
   out["document_id"] = run.document_id;
   if (run.record_id) out["history_id"] = run.record_id;

@@ -17,12 +17,15 @@ int main(int argc, char** argv) {
   std::string shape = "tiny";
   int vocab = 512;
   uint64_t seed = 1;
+  int encoder_layers = 0;
   app.add_option("--out", out, "Model folder to write")->required();
   app.add_option("--text", texts, "UTF-8 text files to train the tokenizer on")->required()->check(CLI::ExistingFile);
   app.add_option("--shape", shape, "tiny (d_model 64), small (t5-small), base (t5-base)")
       ->check(CLI::IsMember({"tiny", "small", "base"}))->capture_default_str();
   app.add_option("--vocab", vocab, "Tokenizer pieces")->check(CLI::Range(64, 64000))->capture_default_str();
   app.add_option("--seed", seed, "Random seed")->capture_default_str();
+  app.add_option("--encoder-layers", encoder_layers, "Encoder layers instead of the shape's (e.g. 12 for a deep VIP map)")
+      ->check(CLI::Range(1, 64));
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -43,6 +46,7 @@ int main(int argc, char** argv) {
       config.d_model = 768, config.d_ff = 3072, config.num_heads = 12;
       config.num_layers = config.num_decoder_layers = 12;
     }
+    if (encoder_layers > 0) config.num_layers = encoder_layers;
     config.vocab_size = frontseat::Tokenizer::load(out / "spiece.model").vocabSize();
     frontseat::writeRandomT5Model(config, seed, out);
     std::cout << "wrote " << out.string() << ": " << config.summary() << '\n';

@@ -3,8 +3,17 @@
 #include <thread>
 
 #include "engine/core/errors.h"
+#include "engine/runtime/engine.h"
 
 namespace frontseat {
+
+std::vector<std::string> availableDevices() {
+  std::vector<std::string> out{"cpu"};
+  if (torch::cuda::is_available()) {
+    for (size_t i = 0; i < torch::cuda::device_count(); ++i) out.push_back("cuda:" + std::to_string(i));
+  }
+  return out;
+}
 
 torch::Device parseDevice(const std::string& name) {
   if (name == "cpu") return torch::kCPU;

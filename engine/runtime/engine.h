@@ -56,6 +56,10 @@ struct AskResult {
   std::optional<VccTrace> trace;    // when asked for
 };
 
+// The devices this machine can run on: "cpu", then "cuda:0", "cuda:1", ... when
+// LibTorch was built with CUDA and a GPU is present.
+std::vector<std::string> availableDevices();
+
 class Engine {
  public:
   // CheckpointError, TokenizerError or DeviceError when the folder or device is unusable.
