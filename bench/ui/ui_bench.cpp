@@ -1,0 +1,143 @@
+// frontseat-ui-bench: the desktop app's responsiveness targets, as tables.
+//   vipmap   repaint time of the VIP map for 128K tokens x 12 layers (target < 50 ms)
+//   startup  process start to the first painted window (target < 2 s)
+//   stall    the longest GUI event-loop stall while a 128K-token document is opened,
+//            encoded and its answer shown (target < 100 ms)
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "bench/ui/event_loop_probe.h"
+#include "bench/ui/vip_map_bench.h"
+#include "engine/model/random_model.h"
+#include "ui/ask/ask_panel.h"
+#include "ui/window/main_window.h"
+
+using namespace frontseat;
+
+namespace {
+
+QString argValue(const QStringList& args, const QString& name, const QString& fallback) {
+  const int i = static_cast<int>(args.indexOf(name));
+  return i >= 0 && i + 1 < args.size() ? args[i + 1] : fallback;
+}
+
+QString buildDir() { return QDir(QCoreApplication::applicationDirPath() + "/..").absolutePath(); }
+
+int startupBench(int runs) {
+  const QString app = buildDir() + "/app/frontseat";
+  std::vector<double> ms;
+  for (int i = 0; i < runs; ++i) {
+    QTemporaryDir home;
+    QProcess process;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert("XDG_DATA_HOME", home.filePath("data"));
+    env.insert("XDG_CONFIG_HOME", home.filePath("config"));
+    process.setProcessEnvironment(env);
+    process.start(app, {"--measure-startup"});
+    if (!process.waitForFinished(60000) || process.exitCode() != 0) {
+      std::fprintf(stderr, "frontseat-ui-bench: %s failed: %s\n", qPrintable(app),
+                   process.readAllStandardError().constData());
+      return 1;
+    }
+    ms.push_back(process.readAllStandardOutput().trimmed().toDouble());
+  }
+  std::sort(ms.begin(), ms.end());
+  std::printf("| runs | median ms to first paint | max ms | target ms |\n|---:|---:|---:|---:|\n");
+  std::printf("| %d | %.0f | %.0f | 2000 |\n", runs, ms[ms.size() / 2], ms.back());
+  return 0;
+}
+
+// A document of about `tokens` tokens for the tiny tokenizer, from the samples.
+QString writeLongDocument(const QString& dir, int64_t tokens) {
+  QFile sample(QStringLiteral(FRONTSEAT_SOURCE_DIR "/resources/samples/harbor-report.txt"));
+  sample.open(QIODevice::ReadOnly);
+  const QByteArray text = sample.readAll();
+  const QString path = dir + "/long-document.txt";
+  QFile out(path);
+  out.open(QIODevice::WriteOnly);
+  // About 2.7 bytes per token with the tiny model's 400-piece vocabulary.
+  const int64_t bytes = tokens * 27 / 10;
+  for (int part = 1; out.size() < bytes; ++part) out.write("Part " + QByteArray::number(part) + "\n\n" + text + "\n\n");
+  return path;
+}
+
+int stallBench(int64_t tokens, const QString& model_option) {
+  QTemporaryDir dir;
+  QString model = model_option;
+  if (model.isEmpty()) {
+    // 12 encoder layers like T5-base, tiny width, so the bench runs in seconds on a
+    // CPU while the window sees every per-layer progress report a real model sends.
+    model = dir.filePath("model");
+    auto config = T5Config::load((buildDir() + "/models/tiny-random/config.json").toStdString());
+    config.num_layers = 12;
+    writeRandomT5Model(config, 11, model.toStdString());
+    QFile::copy(buildDir() + "/models/tiny-random/spiece.model", model + "/spiece.model");
+  }
+  QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
+  ui::MainWindow window({dir.filePath("library.sqlite"), dir.filePath("traces"), model}, settings);
+  window.show();
+  auto app_settings = window.settings();
+  app_settings.setModelDir(model);
+  app_settings.attention = AttentionMode::Vcc;
+  window.applySettings(app_settings);
+  bench::EventLoopProbe probe;
+
+  const QString doc = writeLongDocument(dir.path(), tokens);
+  probe.reset();
+  QSignalSpy imported(&window, &ui::MainWindow::documentImported);
+  window.importFiles({doc});
+  imported.wait(120000);
+  const double open_gap = probe.maxGapMs();
+
+  QSignalSpy shown(&window, &ui::MainWindow::replyShown);
+  QSignalSpy failed(&window, &ui::MainWindow::requestFailed);
+  probe.reset();
+  Q_EMIT window.askPanel()->askRequested(QStringLiteral("What happened in part 12?"));
+  while (shown.isEmpty() && failed.isEmpty()) QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+  if (!failed.isEmpty()) {
+    std::fprintf(stderr, "frontseat-ui-bench: %s\n", qPrintable(failed.front().at(1).toString()));
+    return 1;
+  }
+  const double ask_gap = probe.maxGapMs();
+  const int ask_ticks = probe.ticks();
+  std::printf("| stage | max event-loop gap ms | target ms |\n|---|---:|---:|\n");
+  std::printf("| import + open a %lld-token document | %.0f | 100 |\n", static_cast<long long>(tokens), open_gap);
+  std::printf("| ask: load model, encode 12 layers (VCC), decode, show answer + VIP map | %.0f | 100 |\n", ask_gap);
+  std::printf("(%d probe ticks during the ask)\n", ask_ticks);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM") && !qEnvironmentVariableIsSet("DISPLAY")) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
+  QApplication app(argc, argv);
+  const QStringList args = QCoreApplication::arguments();
+  const QString command = args.size() > 1 ? args[1] : QString();
+  if (command == "vipmap") {
+    return bench::runVipMapBench(argValue(args, "--tokens", "131072").toLongLong(),
+                              argValue(args, "--layers", "12").toInt(), argValue(args, "--width", "1600").toInt(),
+                              argValue(args, "--repeats", "20").toInt());
+  }
+  if (command == "startup") return startupBench(argValue(args, "--runs", "5").toInt());
+  if (command == "stall") {
+    return stallBench(argValue(args, "--tokens", "131072").toLongLong(), argValue(args, "--model", ""));
+  }
+  std::fprintf(stderr,
+               "usage: frontseat-ui-bench vipmap [--tokens N --layers L --width PX --repeats R]\n"
+               "       frontseat-ui-bench startup [--runs N]\n"
+               "       frontseat-ui-bench stall [--tokens N] [--model DIR]\n");
+  return 2;
+}
