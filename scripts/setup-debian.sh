@@ -12,6 +12,8 @@ packages=(
   libgumbo-dev libpoppler-cpp-dev libzip-dev libpugixml-dev   # document importers
   libsqlite3-dev          # the library database
   libgtest-dev
+  qt6-base-dev qt6-svg-dev   # the desktop app (Widgets, Concurrent, PrintSupport, Test; SVG)
+  dpkg-dev                # dpkg-shlibdeps, for the .deb CPack builds
 )
 
 missing=()

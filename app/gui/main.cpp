@@ -1,6 +1,7 @@
 // frontseat: the desktop app. `frontseat [FILE...]` opens the window and imports
 // the given files. `--measure-startup` prints the milliseconds from process start
-// to the first painted window and quits (used by frontseat-ui-bench startup).
+// to the first painted window and quits (used by frontseat-ui-bench startup);
+// `--paths` prints where the app keeps its data and found its model.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
@@ -52,12 +53,21 @@ int main(int argc, char** argv) {
   QCommandLineOption measure_startup(QStringLiteral("measure-startup"),
                                      QStringLiteral("Print the time to the first painted window and quit."));
   parser.addOption(measure_startup);
+  QCommandLineOption print_paths(QStringLiteral("paths"),
+                                 QStringLiteral("Print where the library, the traces and the bundled model are, and quit."));
+  parser.addOption(print_paths);
   parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Documents to import and open."),
                                QStringLiteral("[FILE...]"));
   parser.process(app);
 
+  const auto paths = frontseat::ui::defaultAppPaths();
+  if (parser.isSet(print_paths)) {
+    std::printf("library: %s\ntraces: %s\nbundled model: %s\n", qPrintable(paths.database), qPrintable(paths.traces),
+                paths.bundled_model.isEmpty() ? "(none found)" : qPrintable(paths.bundled_model));
+    return 0;
+  }
   QSettings settings;
-  frontseat::ui::MainWindow window(frontseat::ui::defaultAppPaths(), settings);
+  frontseat::ui::MainWindow window(paths, settings);
   window.show();
   window.importFiles(parser.positionalArguments());
 
