@@ -7,18 +7,9 @@
 #include <QStyle>
 #include <QToolButton>
 
+#include "ui/theme/tool_button.h"
+
 namespace frontseat::ui {
-namespace {
-
-QToolButton* makeButton(QWidget* parent, QStyle::StandardPixmap icon, const QString& tip) {
-  auto* button = new QToolButton(parent);
-  button->setIcon(parent->style()->standardIcon(icon));
-  button->setToolTip(tip);
-  button->setAutoRaise(true);
-  return button;
-}
-
-}  // namespace
 
 FindBar::FindBar(QWidget* parent)
     : QWidget(parent), query_edit_(new QLineEdit(this)), status_label_(new QLabel(this)) {
@@ -32,9 +23,9 @@ FindBar::FindBar(QWidget* parent)
   // Wide enough for "12345 of 12345" so the buttons do not jump while typing.
   status_label_->setMinimumWidth(status_label_->fontMetrics().horizontalAdvance(QStringLiteral("00000 of 00000")));
 
-  auto* previous = makeButton(this, QStyle::SP_ArrowUp, tr("Previous match (Shift+Enter, Shift+F3)"));
-  auto* next = makeButton(this, QStyle::SP_ArrowDown, tr("Next match (Enter, F3)"));
-  auto* close_button = makeButton(this, QStyle::SP_TitleBarCloseButton, tr("Close (Esc)"));
+  auto* previous = makeToolButton(this, QStyle::SP_ArrowUp, tr("Previous match (Shift+Enter, Shift+F3)"));
+  auto* next = makeToolButton(this, QStyle::SP_ArrowDown, tr("Next match (Enter, F3)"));
+  auto* close_button = makeToolButton(this, QStyle::SP_TitleBarCloseButton, tr("Close (Esc)"));
 
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(8, 4, 8, 4);

@@ -9,18 +9,12 @@
 #include <QToolButton>
 #include <algorithm>
 
+#include "ui/theme/tool_button.h"
+
 namespace frontseat::ui {
 namespace {
 
 constexpr int kMaxOutlineIndent = 4;  // deeper headings indent no further
-
-QToolButton* makeStepButton(QWidget* parent, QStyle::StandardPixmap icon, const QString& tip) {
-  auto* button = new QToolButton(parent);
-  button->setIcon(parent->style()->standardIcon(icon));
-  button->setToolTip(tip);
-  button->setAutoRaise(true);
-  return button;
-}
 
 }  // namespace
 
@@ -51,8 +45,8 @@ NavigationBar::NavigationBar(QWidget* parent)
   page_box_->setToolTip(tr("Jump to a page"));
 
   evidence_label_->setObjectName(QStringLiteral("evidencePosition"));
-  auto* previous = makeStepButton(evidence_stepper_, QStyle::SP_ArrowUp, tr("Previous evidence passage"));
-  auto* next = makeStepButton(evidence_stepper_, QStyle::SP_ArrowDown, tr("Next evidence passage"));
+  auto* previous = makeToolButton(evidence_stepper_, QStyle::SP_ArrowUp, tr("Previous evidence passage"));
+  auto* next = makeToolButton(evidence_stepper_, QStyle::SP_ArrowDown, tr("Next evidence passage"));
   auto* stepper_layout = new QHBoxLayout(evidence_stepper_);
   stepper_layout->setContentsMargins(0, 0, 0, 0);
   stepper_layout->setSpacing(2);
