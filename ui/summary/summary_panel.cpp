@@ -13,11 +13,14 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include "ui/settings/settings_limits.h"
+
 namespace frontseat::ui {
 namespace {
 
-constexpr int kMinTokens = 16, kMaxTokens = 1024;
-constexpr int kMinBeams = 1, kMaxBeams = 8;
+// The settings' own ranges, so a value the settings accept is never clamped here.
+constexpr int kMinTokens = limits::kMaxNewTokens.min, kMaxTokens = limits::kMaxNewTokens.max;
+constexpr int kMinBeams = limits::kNumBeams.min, kMaxBeams = limits::kNumBeams.max;
 // AppSettings' summary defaults, until the window passes the user's.
 constexpr int kDefaultTokens = 128, kDefaultBeams = 2;
 

@@ -12,6 +12,7 @@
 #include <QTextBrowser>
 #include <QtTest>
 
+#include "ui/settings/settings_limits.h"
 #include "ui/summary/summary_export.h"
 #include "ui/summary/summary_panel.h"
 
@@ -171,13 +172,13 @@ class SummaryTest : public QObject {
     QCOMPARE(requested.at(1), (QVariantList{512, 5}));
   }
 
-  void generationIsClampedToTheSpinRanges() {
+  void generationIsClampedToTheSettingsRanges() {
     SummaryPanel panel;
     panel.setGeneration(5000, 20);
-    QCOMPARE(panel.maxNewTokens(), 1024);
-    QCOMPARE(panel.numBeams(), 8);
-    panel.setGeneration(1, 0);
-    QCOMPARE(panel.maxNewTokens(), 16);
+    QCOMPARE(panel.maxNewTokens(), limits::kMaxNewTokens.max);
+    QCOMPARE(panel.numBeams(), limits::kNumBeams.max);
+    panel.setGeneration(0, 0);
+    QCOMPARE(panel.maxNewTokens(), limits::kMaxNewTokens.min);
     QCOMPARE(panel.numBeams(), 1);
   }
 
