@@ -1,0 +1,18 @@
+// One tokenized training example: the encoder input with its VIP mask (the
+// question and prompt tokens, which VCC keeps at full resolution) and the
+// decoder target. Made from a TextExample by tokenizing it with the model's
+// prompt template.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace frontseat {
+
+struct TrainingExample {
+  std::vector<int32_t> input_ids;   // encoder input, EOS last
+  std::vector<uint8_t> vip;         // 1 for VIP tokens, one per input id
+  std::vector<int32_t> target_ids;  // decoder target, EOS last (no decoder start token)
+};
+
+}  // namespace frontseat
