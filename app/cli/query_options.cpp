@@ -5,6 +5,7 @@
 #include "app/cli/library_access.h"
 #include "engine/core/errors.h"
 #include "engine/session/answer_record.h"
+#include "engine/session/bundled_model.h"
 
 namespace frontseat::cli {
 
@@ -35,7 +36,7 @@ void addQueryOptions(CLI::App& cmd, QueryOptions& o, QueryKind kind) {
     o.prompt_template = kDefaultSummaryTemplate;
     o.generation.max_new_tokens = 128;
   }
-  cmd.add_option("--model", o.model, "Model folder (Hugging Face layout)")->required();
+  cmd.add_option("--model", o.model, "Model folder (Hugging Face layout); default: the bundled model");
   cmd.add_option("--doc", o.doc, "Document: a file (txt, md, html, pdf, docx, epub) or a library id")->required();
   if (kind == QueryKind::Ask) cmd.add_option("--question,-q", o.question, "The question")->required();
   cmd.add_option("--prompt-template", o.prompt_template, "Encoder input; {question} and {document} are replaced")
@@ -88,20 +89,22 @@ QueryRun runQuery(const QueryOptions& o, const GlobalOptions& global, bool want_
   request.vcc = o.vcc;
   for (const auto& pin : o.pins) request.pinned.push_back(parsePin(pin));
   request.want_trace = want_trace || !o.trace.empty();
-  run.engine = Engine::load(ModelOptions{o.model, o.device, o.dtype, o.threads});
-  request.document_tokens = cachedDocumentTokens(library, run.document_id, run.document, *run.engine, o.model);
+  run.model_dir = o.model.empty() ? findBundledModel().string() : o.model;
+  if (run.model_dir.empty()) throw InputError("no --model given and no bundled model found (set FRONTSEAT_MODEL_DIR)");
+  run.engine = Engine::load(ModelOptions{run.model_dir, o.device, o.dtype, o.threads});
+  request.document_tokens = cachedDocumentTokens(library, run.document_id, run.document, *run.engine, run.model_dir);
   run.result = run.engine->ask(request);
   if (run.result.trace && !o.trace.empty()) writeTrace(*run.result.trace, o.trace);
 
   const auto trace_path = o.trace.empty() ? "" : std::filesystem::absolute(o.trace).string();
   run.record_id = library.recordAnswer(makeAnswerRecord(run.document_id, kind, o.question, run.result, *run.engine,
-                                                        o.model, o.generation, trace_path));
+                                                        run.model_dir, o.generation, trace_path));
   return run;
 }
 
 nlohmann::json resultJson(const QueryOptions& o, const QueryRun& run) {
   const auto& r = run.result;
-  nlohmann::json out = {{"answer", r.answer}, {"output_ids", r.output_ids}, {"model", o.model}};
+  nlohmann::json out = {{"answer", r.answer}, {"output_ids", r.output_ids}, {"model", run.model_dir}};
   out.update(answerTimingsJson(*run.engine, r));
   out.update(answerSettingsJson(*run.engine, r, o.generation));
   if (!o.trace.empty()) out["trace"] = o.trace;

@@ -39,6 +39,7 @@ enum class QueryKind { Ask, Summarize };
 void addQueryOptions(CLI::App& cmd, QueryOptions& options, QueryKind kind = QueryKind::Ask);
 
 struct QueryRun {
+  std::string model_dir;  // --model, or the bundled model
   std::unique_ptr<Engine> engine;
   int64_t document_id = 0;
   std::string title;

@@ -50,7 +50,7 @@ int runSummarize(const QueryOptions& options, const GlobalOptions& global, const
     }
     const auto run = runQuery(options, global, false, "summary");
     if (!out_file.empty()) {
-      const auto text = renderSummary(extension, run.title, run.result.answer, options.model);
+      const auto text = renderSummary(extension, run.title, run.result.answer, run.model_dir);
       writeFileAtomically(out_file, {{text.data(), text.size()}});
     }
     nlohmann::json extra{{"summary", run.result.answer}};

@@ -15,6 +15,13 @@ out=$(fs ask --model "$model" --doc "$doc" --question "Who is the harbor master?
 [ $? -eq 0 ] || fail "plain ask exited non-zero: $(cat "$scratch/err")"
 [ -n "$out" ] || fail "plain ask printed no answer"
 
+# No --model: the bundled model ($FRONTSEAT_MODEL_DIR names it here) answers the same.
+bundled=$(FRONTSEAT_MODEL_DIR=$model fs ask --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 2>"$scratch/err") \
+  || fail "ask without --model exited non-zero: $(cat "$scratch/err")"
+[ "$bundled" = "$out" ] || fail "ask without --model answered '$bundled', not '$out'"
+FRONTSEAT_MODEL_DIR=$scratch/no-such-model fs ask --doc "$doc" -q "Why?" >/dev/null 2>"$scratch/err" \
+  && fail "a missing bundled model was not reported"
+
 # JSON: the documented fields, and the same answer as before (deterministic).
 fs ask --model "$model" --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 --json >"$scratch/a.json" 2>"$scratch/err" \
   || fail "json ask exited non-zero: $(cat "$scratch/err")"

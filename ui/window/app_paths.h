@@ -14,9 +14,7 @@ struct AppPaths {
 
 AppPaths defaultAppPaths();
 
-// The bundled model folder: $FRONTSEAT_MODEL_DIR when set; else next to the
-// installed app (<prefix>/share/frontseat/models/<name>); else the build tree's.
-// Looks for the trained demo model first, then the random-weight stand-in.
+// The bundled model folder (see engine/session/bundled_model.h), or empty.
 QString findBundledModel();
 
 }  // namespace frontseat::ui
