@@ -1,0 +1,57 @@
+#include "app/train/factbook_batches.h"
+
+#include <algorithm>
+
+#include "engine/data/factbook_tasks.h"
+#include "engine/text/prompt.h"
+
+namespace frontseat::train {
+
+TrainingExample tokenizeExample(const Tokenizer& tokenizer, const TextExample& example, int64_t max_input_tokens) {
+  const bool summary = example.task == "summary";
+  const auto prompt = buildPrompt(tokenizer, summary ? kDefaultSummaryTemplate : kDefaultQuestionTemplate,
+                                  example.question, example.document);
+  TrainingExample out;
+  out.input_ids = prompt.ids;
+  out.vip.reserve(prompt.roles.size());
+  for (const auto role : prompt.roles) out.vip.push_back(role == TokenRole::Document ? 0 : 1);
+  if (static_cast<int64_t>(out.input_ids.size()) > max_input_tokens) {
+    // Keep the EOS last, as the engine's inputs always have it.
+    out.input_ids.resize(static_cast<size_t>(max_input_tokens));
+    out.vip.resize(static_cast<size_t>(max_input_tokens));
+    out.input_ids.back() = tokenizer.eosId();
+    out.vip.back() = 1;
+  }
+  out.target_ids = tokenizer.encode(example.target);
+  out.target_ids.push_back(tokenizer.eosId());
+  return out;
+}
+
+FactbookBatches::FactbookBatches(const std::vector<CountryFacts>& countries, const Tokenizer& tokenizer,
+                                 CurriculumOptions options)
+    : train_(countriesInSplit(countries, /*held_out=*/false)), tokenizer_(tokenizer), options_(options) {}
+
+size_t FactbookBatches::documentBytes(int64_t step) const {
+  const double ramp_end = 0.6 * static_cast<double>(options_.steps);
+  const double t = std::clamp(static_cast<double>(step) / std::max(1.0, ramp_end), 0.0, 1.0);
+  return static_cast<size_t>(options_.start_bytes + t * (options_.end_bytes - options_.start_bytes));
+}
+
+std::vector<TrainingExample> FactbookBatches::batch(int64_t step) const {
+  TaskOptions tasks;
+  tasks.seed = options_.seed * 1000003u + static_cast<uint64_t>(step);
+  tasks.pool = train_;
+  tasks.fillers = train_;
+  tasks.target_bytes = documentBytes(step);
+  tasks.counterfactual_rate = options_.counterfactual_rate;
+  tasks.summary_rate = options_.summary_rate;
+  FactbookTasks generator(tasks);
+  std::vector<TrainingExample> out;
+  out.reserve(static_cast<size_t>(options_.batch_size));
+  for (int64_t i = 0; i < options_.batch_size; ++i) {
+    out.push_back(tokenizeExample(tokenizer_, generator.next(), options_.max_input_tokens));
+  }
+  return out;
+}
+
+}  // namespace frontseat::train

@@ -1,0 +1,46 @@
+// Turns Factbook tasks into tokenized training examples: the question (and the
+// prompt's own words) as VIP tokens, the document after it, the answer or
+// summary as the decoder target. Batches are a function of the step, so a
+// resumed run sees the same data, and documents grow over the run (short ones
+// first teach reading a profile; long ones teach finding it among many).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/data/factbook.h"
+#include "engine/data/text_example.h"
+#include "engine/text/tokenizer.h"
+#include "engine/train/training_example.h"
+
+namespace frontseat::train {
+
+struct CurriculumOptions {
+  uint64_t seed = 1;
+  int64_t steps = 1000;            // of the run; the schedule of lengths follows it
+  int64_t batch_size = 8;
+  size_t start_bytes = 1500;       // document length at step 0 (about one profile)
+  size_t end_bytes = 6000;         // document length from 60% of the run on
+  int64_t max_input_tokens = 2048; // longer inputs are cut at the end of the document
+  double counterfactual_rate = 0.5;
+  double summary_rate = 0.1;
+};
+
+// The prompt template the demo model is trained with (the engine's default).
+TrainingExample tokenizeExample(const Tokenizer& tokenizer, const TextExample& example, int64_t max_input_tokens);
+
+class FactbookBatches {
+ public:
+  // `countries` must outlive the batches; training uses the countries that are
+  // not held out, as questions and as fillers.
+  FactbookBatches(const std::vector<CountryFacts>& countries, const Tokenizer& tokenizer, CurriculumOptions options);
+  std::vector<TrainingExample> batch(int64_t step) const;
+  size_t documentBytes(int64_t step) const;
+
+ private:
+  std::vector<const CountryFacts*> train_;
+  const Tokenizer& tokenizer_;
+  CurriculumOptions options_;
+};
+
+}  // namespace frontseat::train

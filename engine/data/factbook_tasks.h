@@ -1,0 +1,99 @@
+// Training and evaluation examples made from the Factbook: fact questions over
+// long documents that concatenate many country profiles, and `summarize:` of a
+// few profiles. Deterministic: the same options (seed included) give the same
+// examples in the same order, on every platform (the generator draws from
+// std::mt19937_64 through its own integer and real mappings, not the
+// implementation-defined std distributions). Plain C++.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engine/data/factbook.h"
+#include "engine/data/text_example.h"
+
+namespace frontseat {
+
+// Where a question's document puts the profile of the country asked about:
+// anywhere, first, in the middle (its center nearest the document's center) or
+// last. The evaluation measures accuracy by position with Start/Middle/End.
+enum class EvidencePosition { Random, Start, Middle, End };
+
+struct TaskOptions {
+  std::uint64_t seed = 0;
+  // The countries questions and summaries are about.
+  std::vector<const CountryFacts*> pool;
+  // The countries whose profiles pad documents (may overlap `pool`; the country
+  // asked about is never used as its own filler). Counterfactual values are
+  // drawn from `pool` and `fillers` only, so keeping both on one side of the
+  // hold-out keeps the other side's values out of the examples.
+  std::vector<const CountryFacts*> fillers;
+  // The question documents' length in bytes: profiles are added while the
+  // total stays nearer to this than without them (never fewer than the target
+  // profile; shorter when the fillers run out).
+  std::size_t target_bytes = 16 * 1024;
+  // The probability that the value asked about (for a summary: one of its key
+  // facts) is replaced in the document and the answer by another country's
+  // value or, for figures, by the figure scaled by 0.6-0.9 or 1.1-1.6.
+  double counterfactual_rate = 0.0;
+  // The probability that next() makes a summary rather than a question.
+  double summary_rate = 0.0;
+  EvidencePosition position = EvidencePosition::Random;
+  // A summary's document holds 1 to this many profiles, the summarized one first.
+  std::size_t max_summary_profiles = 3;
+};
+
+// The fields questions ask about, e.g. "capital", "population", "currency".
+std::vector<std::string> questionFields();
+
+// Pointers to one side of the hold-out (see isHeldOut), in the order given:
+// the training countries (held_out = false) or the evaluation countries.
+std::vector<const CountryFacts*> countriesInSplit(const std::vector<CountryFacts>& countries,
+                                                  bool held_out);
+
+class FactbookTasks {
+ public:
+  // The countries behind the pointers must outlive the generator. InputError
+  // when the pool is empty, a pointer is null or a rate is not in [0, 1].
+  explicit FactbookTasks(TaskOptions options);
+
+  // A summary with probability summary_rate, else a question.
+  TextExample next();
+
+  // A question about a random country of the pool and a random field it has,
+  // in one of the field's phrasings ("What is the capital of France?"). The
+  // target is the field's value; `country` is the country's name, `field` the
+  // field's, and `evidence_offset` where the country's profile starts in the
+  // document.
+  TextExample makeQuestion();
+  // The same about a given country and field; InputError when the country
+  // lacks that field or the field is not one of questionFields().
+  TextExample makeQuestion(const CountryFacts& country, const std::string& field);
+
+  // A `summarize:` example (empty question) about a random country of the pool:
+  // its profile first, then up to max_summary_profiles - 1 filler profiles; the
+  // target is renderKeyFacts of the country (with the replaced value, when
+  // counterfactual).
+  TextExample makeSummary();
+  TextExample makeSummary(const CountryFacts& country);
+
+ private:
+  struct Document {
+    std::string text;
+    std::size_t evidence_offset = 0;
+  };
+  Document questionDocument(const std::string& target_profile, const std::string& target_code);
+  // Replaces `field` of `facts` by a counterfactual value; false when there is none.
+  bool replaceValue(CountryFacts& facts, const std::string& field);
+  std::vector<std::size_t> shuffledFillers(const std::string& excluded_code);
+
+  TaskOptions options_;
+  std::mt19937_64 rng_;
+  std::vector<std::string> filler_profiles_;        // renderProfile of each filler, computed once
+  std::vector<const CountryFacts*> value_sources_;  // pool and fillers, each country once
+};
+
+}  // namespace frontseat

@@ -1,0 +1,59 @@
+#include "engine/train/batching.h"
+
+#include <algorithm>
+#include <string>
+
+#include "engine/core/errors.h"
+
+namespace frontseat {
+
+TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, const T5Config& config) {
+  if (examples.empty()) throw InputError("training batch: no examples");
+  size_t input_len = 0, target_len = 0;
+  for (size_t i = 0; i < examples.size(); ++i) {
+    const auto& e = examples[i];
+    const std::string where = "training example " + std::to_string(i) + ": ";
+    if (e.input_ids.empty()) throw InputError(where + "no input tokens");
+    if (e.target_ids.empty()) throw InputError(where + "no target tokens");
+    if (e.vip.size() != e.input_ids.size()) throw InputError(where + "VIP mask and input differ in length");
+    for (const auto* ids : {&e.input_ids, &e.target_ids}) {
+      for (int32_t id : *ids) {
+        if (id < 0 || id >= config.vocab_size) {
+          throw InputError(where + "token id " + std::to_string(id) + " is outside the vocabulary (" +
+                           std::to_string(config.vocab_size) + ")");
+        }
+      }
+    }
+    input_len = std::max(input_len, e.input_ids.size());
+    target_len = std::max(target_len, e.target_ids.size());
+  }
+
+  const auto batch = static_cast<int64_t>(examples.size());
+  TrainingBatch out;
+  out.input_ids = torch::full({batch, static_cast<int64_t>(input_len)}, config.pad_token_id, torch::kLong);
+  out.attention_mask = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
+  out.decoder_input_ids = torch::full({batch, static_cast<int64_t>(target_len)}, config.pad_token_id, torch::kLong);
+  out.labels = torch::full({batch, static_cast<int64_t>(target_len)}, kIgnoredLabel, torch::kLong);
+  auto input = out.input_ids.accessor<int64_t, 2>();
+  auto mask = out.attention_mask.accessor<bool, 2>();
+  auto decoder_input = out.decoder_input_ids.accessor<int64_t, 2>();
+  auto labels = out.labels.accessor<int64_t, 2>();
+  for (int64_t b = 0; b < batch; ++b) {
+    const auto& e = examples[b];
+    for (size_t j = 0; j < e.input_ids.size(); ++j) {
+      input[b][j] = e.input_ids[j];
+      mask[b][j] = true;
+    }
+    // Teacher forcing: position t sees the targets before t and predicts target t.
+    decoder_input[b][0] = config.decoder_start_token_id;
+    for (size_t t = 0; t < e.target_ids.size(); ++t) {
+      labels[b][t] = e.target_ids[t];
+      if (t + 1 < e.target_ids.size()) decoder_input[b][t + 1] = e.target_ids[t];
+    }
+    out.input_tokens += static_cast<int64_t>(e.input_ids.size());
+    out.target_tokens += static_cast<int64_t>(e.target_ids.size());
+  }
+  return out;
+}
+
+}  // namespace frontseat

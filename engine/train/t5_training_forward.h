@@ -1,0 +1,39 @@
+// The T5 forward for training (teacher forcing) over a padded batch, written
+// with out-of-place ops only so autograd can differentiate it. The inference
+// path (t5_model.h) is faster but reuses buffers and softmaxes in place; this
+// one builds the whole (B, heads, S, S) attention instead. Same semantics: the
+// tests check that both give the same logits, so trained weights behave at
+// inference as they did in training.
+// Internal to training (includes LibTorch).
+#pragma once
+
+#include <torch/torch.h>
+
+#include "engine/model/t5_model.h"
+#include "engine/train/batching.h"
+
+namespace frontseat {
+
+// InputError when the config's feed-forward cannot be differentiated: the
+// engine's feedForward activates in place, which autograd accepts for ReLU,
+// GELU and gated GELU, but not for SiLU or gated ReLU.
+void checkTrainable(const T5Config& config);
+
+// Encoder states (B, S, d_model) for input ids (B, S); attention_mask (B, S)
+// is true for real tokens. Padded keys are masked out; padded rows are computed
+// but meaningless.
+torch::Tensor trainingEncode(const T5Weights& weights, const torch::Tensor& input_ids,
+                             const torch::Tensor& attention_mask);
+
+// Teacher-forced decoder logits (B, T, vocab) for decoder input ids (B, T),
+// attending to the encoder states of trainingEncode with the same mask.
+torch::Tensor trainingDecode(const T5Weights& weights, const torch::Tensor& encoder_states,
+                             const torch::Tensor& attention_mask, const torch::Tensor& decoder_input_ids);
+
+// Logits (B, T, vocab) of the whole model for a batch.
+torch::Tensor trainingLogits(const T5Weights& weights, const TrainingBatch& batch);
+
+// Mean token cross-entropy over the batch's real target positions (a scalar).
+torch::Tensor trainingLoss(const T5Weights& weights, const TrainingBatch& batch);
+
+}  // namespace frontseat

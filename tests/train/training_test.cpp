@@ -1,0 +1,448 @@
+// The trainer core: the training forward against the inference path, its
+// gradients, learning on a toy task, checkpoints, resume, schedule, batching
+// and the bfloat16 export.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <random>
+
+#include "engine/core/errors.h"
+#include "engine/model/safetensors.h"
+#include "engine/model/t5_model.h"
+#include "engine/runtime/engine.h"
+#include "engine/train/batching.h"
+#include "engine/train/lr_schedule.h"
+#include "engine/train/t5_training_forward.h"
+#include "engine/train/trainer.h"
+#include "engine/train/training_weights.h"
+#include "tests/engine/test_models.h"
+#include "tests/engine/test_paths.h"
+
+namespace frontseat {
+namespace {
+
+namespace fs = std::filesystem;
+
+T5Config tinyConfig(bool gated, bool tied) { return testing::testConfig({}, gated, tied); }
+
+TrainingExample example(std::vector<int32_t> input, std::vector<int32_t> target) {
+  TrainingExample e;
+  e.vip.assign(input.size(), 0);
+  e.input_ids = std::move(input);
+  e.target_ids = std::move(target);
+  return e;
+}
+
+// Random ids in [2, vocab) ending with EOS (1), of the given lengths.
+std::vector<int32_t> randomIds(std::mt19937& rng, size_t length, int64_t vocab) {
+  std::uniform_int_distribution<int32_t> id(2, static_cast<int32_t>(vocab - 1));
+  std::vector<int32_t> ids(length);
+  for (auto& x : ids) x = id(rng);
+  ids.back() = 1;
+  return ids;
+}
+
+// Inputs long enough for T5's logarithmic position buckets, in both stacks.
+std::vector<TrainingExample> variedExamples(int64_t vocab, uint32_t seed = 5) {
+  std::mt19937 rng(seed);
+  return {example(randomIds(rng, 7, vocab), randomIds(rng, 3, vocab)),
+          example(randomIds(rng, 40, vocab), randomIds(rng, 1, vocab)),
+          example(randomIds(rng, 12, vocab), randomIds(rng, 21, vocab))};
+}
+
+// A model folder's weights as the engine loads them (float32 on the CPU).
+T5Weights loadFolder(const fs::path& dir) {
+  const auto checkpoint = std::make_shared<SafetensorsCheckpoint>(SafetensorsCheckpoint::openFolder(dir));
+  return loadT5Weights(T5Config::load(dir / "config.json"), checkpoint, torch::kCPU, torch::kFloat32);
+}
+
+double relativeError(const torch::Tensor& got, const torch::Tensor& want) {
+  return (got - want).abs().max().item<double>() / want.abs().max().item<double>();
+}
+
+// --- Batching ---------------------------------------------------------------
+
+TEST(Batching, PadsInputsAndShiftsTargets) {
+  auto config = tinyConfig(true, false);
+  config.pad_token_id = 3, config.decoder_start_token_id = 2;
+  const auto batch = makeTrainingBatch({example({5, 6, 1}, {7, 8, 9, 1}), example({10, 1}, {11, 1})}, config);
+  EXPECT_TRUE(torch::equal(batch.input_ids, torch::tensor({5, 6, 1, 10, 1, 3}, torch::kLong).view({2, 3})));
+  EXPECT_TRUE(torch::equal(batch.attention_mask,
+                           torch::tensor({true, true, true, true, true, false}, torch::kBool).view({2, 3})));
+  EXPECT_TRUE(torch::equal(batch.decoder_input_ids,
+                           torch::tensor({2, 7, 8, 9, 2, 11, 3, 3}, torch::kLong).view({2, 4})));
+  EXPECT_TRUE(torch::equal(batch.labels, torch::tensor({7, 8, 9, 1, 11, 1, -100, -100}, torch::kLong).view({2, 4})));
+  EXPECT_EQ(batch.input_tokens, 5);
+  EXPECT_EQ(batch.target_tokens, 6);
+}
+
+TEST(Batching, RejectsUnusableExamples) {
+  const auto config = tinyConfig(true, false);
+  EXPECT_THROW(makeTrainingBatch({}, config), InputError);
+  EXPECT_THROW(makeTrainingBatch({example({}, {1})}, config), InputError);
+  EXPECT_THROW(makeTrainingBatch({example({4, 1}, {})}, config), InputError);
+  EXPECT_THROW(makeTrainingBatch({example({4, 1}, {64})}, config), InputError);  // vocab is 64
+  auto bad_vip = example({4, 1}, {1});
+  bad_vip.vip.pop_back();
+  EXPECT_THROW(makeTrainingBatch({bad_vip}, config), InputError);
+}
+
+// --- Schedule ---------------------------------------------------------------
+
+TEST(LearningRate, WarmsUpThenDecaysToTheFloor) {
+  LearningRateSchedule s{1e-3, 10, 111, 0.1, LearningRateDecay::Cosine};
+  EXPECT_DOUBLE_EQ(learningRateAt(s, 0), 1e-4);
+  EXPECT_DOUBLE_EQ(learningRateAt(s, 4), 5e-4);
+  EXPECT_DOUBLE_EQ(learningRateAt(s, 9), 1e-3);
+  EXPECT_DOUBLE_EQ(learningRateAt(s, 10), 1e-3);
+  EXPECT_NEAR(learningRateAt(s, 35), 1e-4 + 9e-4 * 0.5 * (1 + std::cos(M_PI / 4)), 1e-15);
+  EXPECT_NEAR(learningRateAt(s, 60), 5.5e-4, 1e-15);
+  EXPECT_NEAR(learningRateAt(s, 110), 1e-4, 1e-15);
+  EXPECT_NEAR(learningRateAt(s, 500), 1e-4, 1e-15);
+  s.decay = LearningRateDecay::Linear;
+  EXPECT_NEAR(learningRateAt(s, 35), 7.75e-4, 1e-15);
+  EXPECT_NEAR(learningRateAt(s, 110), 1e-4, 1e-15);
+  s.warmup_steps = 0;
+  EXPECT_DOUBLE_EQ(learningRateAt(s, 0), 1e-3);
+}
+
+// --- Training forward ---------------------------------------------------------
+
+class TrainingForward : public ::testing::TestWithParam<std::tuple<bool, bool>> {
+ protected:
+  T5Config config() const { return tinyConfig(std::get<0>(GetParam()), std::get<1>(GetParam())); }
+};
+
+// The REQUIRED parity: a padded batch through the training forward gives, for
+// every example, the logits the inference path gives for it alone.
+TEST_P(TrainingForward, MatchesTheInferencePath) {
+  const auto weights = randomT5Weights(config(), 7);
+  const auto examples = variedExamples(config().vocab_size);
+  const auto batch = makeTrainingBatch(examples, config());
+  const auto states = trainingEncode(weights, batch.input_ids, batch.attention_mask);
+  const auto logits = trainingDecode(weights, states, batch.attention_mask, batch.decoder_input_ids);
+  const auto loss = trainingLoss(weights, batch).item<double>();
+
+  torch::InferenceMode inference;
+  double nll = 0;
+  int64_t targets = 0;
+  for (size_t i = 0; i < examples.size(); ++i) {
+    const auto n = static_cast<int64_t>(examples[i].input_ids.size());
+    const auto t = static_cast<int64_t>(examples[i].target_ids.size());
+    const auto reference_states = encodeFull(weights, batch.input_ids[i].narrow(0, 0, n));
+    EXPECT_LT(relativeError(states[i].narrow(0, 0, n), reference_states), 1e-5) << "encoder, example " << i;
+    const auto decoder_ids = batch.decoder_input_ids[i].narrow(0, 0, t).unsqueeze(0);
+    const auto reference = decodeFull(weights, reference_states, decoder_ids)[0];
+    EXPECT_LT(relativeError(logits[i].narrow(0, 0, t), reference), 1e-5) << "logits, example " << i;
+    const auto log_probs = torch::log_softmax(reference.to(torch::kDouble), -1);
+    nll -= log_probs.gather(1, batch.labels[i].narrow(0, 0, t).unsqueeze(1)).sum().item<double>();
+    targets += t;
+  }
+  EXPECT_NEAR(loss, nll / static_cast<double>(targets), 1e-5);
+}
+
+TEST_P(TrainingForward, GivesEveryWeightAFiniteNonZeroGradient) {
+  const auto weights = trainableCopy(randomT5Weights(config(), 8));
+  trainingLoss(weights, makeTrainingBatch(variedExamples(config().vocab_size), config())).backward();
+  for (const auto& [name, tensor] : weights.named()) {
+    ASSERT_TRUE(tensor.grad().defined()) << name;
+    EXPECT_TRUE(torch::isfinite(tensor.grad()).all().item<bool>()) << name;
+    EXPECT_GT(tensor.grad().norm().item<double>(), 0.0) << name;
+  }
+}
+
+// Central differences in double precision on the largest gradient entry of a
+// few weights spread over both stacks. The engine's RMS norm computes in
+// float32 even for double weights, which bounds the agreement to about 1e-3
+// (a wrong gradient is off by far more).
+TEST_P(TrainingForward, GradientsMatchFiniteDifferences) {
+  const auto weights = trainableCopy(randomT5Weights(config(), 9, torch::kCPU, torch::kDouble));
+  const auto batch = makeTrainingBatch(variedExamples(config().vocab_size), config());
+  trainingLoss(weights, batch).backward();
+  std::map<std::string, torch::Tensor> byName;
+  for (const auto& [name, tensor] : weights.named()) byName[name] = tensor;
+  for (const std::string name : {"shared.weight", "encoder.block.0.layer.0.SelfAttention.q.weight",
+                                 "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight",
+                                 "encoder.block.1.layer.1.layer_norm.weight",
+                                 "decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight",
+                                 "decoder.block.1.layer.1.EncDecAttention.v.weight",
+                                 "decoder.block.1.layer.2.DenseReluDense.wo.weight"}) {
+    auto flat = byName.at(name).view(-1);
+    const auto grad = byName.at(name).grad().view(-1);
+    const int64_t index = grad.abs().argmax().item<int64_t>();
+    const double analytic = grad[index].item<double>();
+    const double h = 3e-3;  // balances truncation against float32 rounding
+    torch::NoGradGuard no_grad;
+    const double original = flat[index].item<double>();
+    flat[index] = original + h;
+    const double plus = trainingLoss(weights, batch).item<double>();
+    flat[index] = original - h;
+    const double minus = trainingLoss(weights, batch).item<double>();
+    flat[index] = original;
+    const double numeric = (plus - minus) / (2 * h);
+    EXPECT_NEAR(numeric, analytic, 2e-4 + 3e-3 * std::abs(analytic)) << name;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(FeedForwardAndHead, TrainingForward,
+                         ::testing::Combine(::testing::Bool(), ::testing::Bool()),
+                         [](const auto& info) {
+                           return std::string(std::get<0>(info.param) ? "GatedGelu" : "Relu") +
+                                  (std::get<1>(info.param) ? "Tied" : "Untied");
+                         });
+
+TEST(TrainingForward, RefusesFeedForwardsItCannotDifferentiate) {
+  auto config = tinyConfig(true, false);
+  config.activation = Activation::Silu;
+  EXPECT_THROW(checkTrainable(config), InputError);
+  config.activation = Activation::Relu;  // gated ReLU
+  EXPECT_THROW(checkTrainable(config), InputError);
+  config.gated_ffn = false;
+  EXPECT_NO_THROW(checkTrainable(config));
+}
+
+TEST(TrainingWeights, DecayOnlyMatrices) {
+  EXPECT_TRUE(decayedWeight("shared.weight"));
+  EXPECT_TRUE(decayedWeight("lm_head.weight"));
+  EXPECT_TRUE(decayedWeight("encoder.block.0.layer.0.SelfAttention.q.weight"));
+  EXPECT_TRUE(decayedWeight("decoder.block.1.layer.2.DenseReluDense.wi_0.weight"));
+  EXPECT_FALSE(decayedWeight("encoder.block.0.layer.0.layer_norm.weight"));
+  EXPECT_FALSE(decayedWeight("decoder.final_layer_norm.weight"));
+  EXPECT_FALSE(decayedWeight("encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight"));
+}
+
+TEST(TrainingWeights, CopiesShareNothingAndKeepTheTie) {
+  const auto original = randomT5Weights(tinyConfig(false, true), 4);
+  const auto copy = trainableCopy(original);
+  EXPECT_TRUE(copy.shared.requires_grad());
+  EXPECT_TRUE(copy.lm_head.is_same(copy.shared));
+  EXPECT_NE(copy.shared.data_ptr(), original.shared.data_ptr());
+  EXPECT_TRUE(torch::equal(copy.encoder[1].ff.wi, original.encoder[1].ff.wi));
+}
+
+// --- Trainer ------------------------------------------------------------------
+
+// A toy task: repeat the input. Batches depend on the step only.
+BatchProvider copyTask(int64_t vocab, int64_t batch_size, int distinct_batches) {
+  return [=](int64_t step) {
+    std::mt19937 rng(static_cast<uint32_t>(step % distinct_batches));
+    std::vector<TrainingExample> batch;
+    for (int64_t i = 0; i < batch_size; ++i) {
+      auto ids = randomIds(rng, 4 + static_cast<size_t>(i % 3), vocab);
+      batch.push_back(example(ids, ids));
+    }
+    return batch;
+  };
+}
+
+TrainerOptions quickOptions(int64_t steps) {
+  TrainerOptions o;
+  o.steps = steps;
+  o.batch_size = 4;
+  o.learning_rate = 1e-2;
+  o.weight_decay = 0.01;
+  o.warmup_steps = 3;
+  o.min_lr_ratio = 0.1;
+  o.clip_norm = 1.0;
+  o.seed = 1;
+  return o;
+}
+
+TEST(Trainer, MemorizesATinyCopyTask) {
+  const auto config = tinyConfig(true, false);
+  Trainer trainer(config, quickOptions(30), copyTask(config.vocab_size, 4, 1));
+  std::vector<TrainingProgress> seen;
+  trainer.run([&](const TrainingProgress& p) { seen.push_back(p); });
+  ASSERT_EQ(seen.size(), 30u);
+  EXPECT_EQ(trainer.completedSteps(), 30);
+  EXPECT_EQ(seen.back().step, 30);
+  EXPECT_EQ(seen.back().steps, 30);
+  EXPECT_LT(seen.back().loss, 0.1 * seen.front().loss);
+  EXPECT_GT(seen.back().tokens_per_second, 0.0);
+  EXPECT_DOUBLE_EQ(seen[0].learning_rate, 1e-2 / 3);
+  EXPECT_NEAR(seen.back().learning_rate, 1e-3, 1e-12);
+  EXPECT_TRUE(seen.back().checkpoint.empty());  // no output folder
+}
+
+TEST(Trainer, RejectsBadOptionsAndBatches) {
+  const auto config = tinyConfig(true, false);
+  auto options = quickOptions(0);
+  EXPECT_THROW(Trainer(config, options, copyTask(64, 4, 1)), InputError);
+  Trainer trainer(config, quickOptions(2), copyTask(64, 3, 1));  // provider disagrees with batch_size 4
+  EXPECT_THROW(trainer.step(), InputError);
+}
+
+std::vector<double> lossesOf(Trainer& trainer) {
+  std::vector<double> losses;
+  trainer.run([&](const TrainingProgress& p) { losses.push_back(p.loss); });
+  return losses;
+}
+
+TEST(Trainer, CheckpointIsAModelFolderTheInferencePathLoads) {
+  const auto config = tinyConfig(false, true);
+  const auto out = testing::scratchDir("train-checkpoint");
+  std::ofstream(out / "spiece.model") << "stand-in tokenizer";
+  auto options = quickOptions(2);
+  options.out_dir = out / "run";
+  options.checkpoint_files = {out / "spiece.model"};
+  Trainer trainer(config, options, copyTask(config.vocab_size, 4, 2));
+  trainer.run();
+  for (const auto* dir : {"checkpoint-2", "last"}) {
+    for (const auto* file :
+         {"config.json", "model.safetensors", "optimizer.pt", "trainer_state.json", "spiece.model"}) {
+      EXPECT_TRUE(fs::exists(options.out_dir / dir / file)) << dir << "/" << file;
+    }
+  }
+  torch::InferenceMode inference;
+  const auto loaded = loadFolder(options.out_dir / "last");
+  const auto trained = trainer.weights().named(), reloaded = loaded.named();
+  ASSERT_EQ(trained.size(), reloaded.size());
+  for (size_t i = 0; i < trained.size(); ++i) {
+    EXPECT_TRUE(torch::equal(trained[i].second, reloaded[i].second)) << trained[i].first;
+  }
+  const auto ids = torch::tensor({5, 9, 14, 1}, torch::kLong);
+  const auto decoder_ids = torch::tensor({0, 5, 9}, torch::kLong).unsqueeze(0);
+  EXPECT_TRUE(torch::equal(decodeFull(loaded, encodeFull(loaded, ids), decoder_ids),
+                           decodeFull(trainer.weights(), encodeFull(trainer.weights(), ids), decoder_ids)));
+}
+
+TEST(Trainer, StartsFromAModelFolder) {
+  const auto config = tinyConfig(true, true);
+  const auto dir = testing::scratchDir("train-start");
+  saveT5Weights(randomT5Weights(config, 12), dir);
+  Trainer trainer(dir, quickOptions(1), copyTask(config.vocab_size, 4, 1));
+  EXPECT_EQ(trainer.completedSteps(), 0);
+  EXPECT_TRUE(torch::equal(trainer.weights().shared, randomT5Weights(config, 12).shared));
+  trainer.step();  // trains its own copy: the file's weights stay as they were
+  EXPECT_TRUE(torch::equal(loadFolder(dir).shared, randomT5Weights(config, 12).shared));
+}
+
+TEST(Trainer, ResumeContinuesLikeAnUninterruptedRun) {
+  const auto config = tinyConfig(true, false);
+  const auto provider = copyTask(config.vocab_size, 4, 5);
+  Trainer uninterrupted(config, quickOptions(6), provider);
+  const auto expected = lossesOf(uninterrupted);
+
+  auto options = quickOptions(6);
+  options.out_dir = testing::scratchDir("train-resume");
+  options.checkpoint_every = 3;
+  {
+    Trainer first(config, options, provider);
+    EXPECT_THROW(first.run([](const TrainingProgress& p) {
+                   if (p.step == 3) throw CancelledError("stopped after the checkpoint");
+                 }),
+                 CancelledError);
+  }
+  auto other_seed = options;
+  other_seed.seed = 99;  // the weights must come from the checkpoint
+  Trainer second(config, other_seed, provider);
+  second.resume(options.out_dir / "last");
+  EXPECT_EQ(second.completedSteps(), 3);
+  const auto resumed = lossesOf(second);
+  ASSERT_EQ(resumed.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) EXPECT_NEAR(resumed[i], expected[3 + i], 1e-6) << "step " << 4 + i;
+  const auto final_weights = uninterrupted.weights().named(), resumed_weights = second.weights().named();
+  for (size_t i = 0; i < final_weights.size(); ++i) {
+    EXPECT_TRUE(torch::allclose(final_weights[i].second, resumed_weights[i].second, 1e-5, 1e-7))
+        << final_weights[i].first;
+  }
+}
+
+TEST(Trainer, ResumeRefusesAnotherModel) {
+  const auto dir = testing::scratchDir("train-resume-other");
+  auto options = quickOptions(1);
+  options.out_dir = dir;
+  Trainer(tinyConfig(true, false), options, copyTask(64, 4, 1)).run();
+  Trainer other(tinyConfig(false, false), options, copyTask(64, 4, 1));
+  EXPECT_THROW(other.resume(dir / "last"), CheckpointError);
+}
+
+// A checkpoint that fails half-way (here: a missing extra file) and a stale
+// temporary folder from a killed run both leave last/ complete.
+TEST(Trainer, CheckpointFailureLeavesLastIntact) {
+  const auto config = tinyConfig(true, false);
+  auto options = quickOptions(3);
+  options.out_dir = testing::scratchDir("train-atomic");
+  Trainer trainer(config, options, copyTask(config.vocab_size, 4, 1));
+  trainer.step();
+  trainer.saveCheckpoint();
+  fs::create_directories(options.out_dir / ".last.tmp");
+  std::ofstream(options.out_dir / ".last.tmp/junk") << "from a killed run";
+  trainer.step();
+  trainer.saveCheckpoint();
+  EXPECT_FALSE(fs::exists(options.out_dir / "last/junk"));
+
+  auto failing = options;
+  failing.checkpoint_files = {options.out_dir / "no-such-file"};
+  Trainer broken(config, failing, copyTask(config.vocab_size, 4, 1));
+  broken.resume(options.out_dir / "last");
+  broken.step();
+  EXPECT_ANY_THROW(broken.saveCheckpoint());
+  Trainer reader(config, options, copyTask(config.vocab_size, 4, 1));
+  reader.resume(options.out_dir / "last");
+  EXPECT_EQ(reader.completedSteps(), 2);
+  EXPECT_FALSE(fs::exists(options.out_dir / ".last.tmp"));
+  EXPECT_FALSE(fs::exists(options.out_dir / "checkpoint-3"));
+}
+
+TEST(Trainer, EvaluatesEveryFewStepsAndAtTheEnd) {
+  const auto config = tinyConfig(true, false);
+  auto options = quickOptions(5);
+  options.eval_every = 2;
+  std::vector<int64_t> evaluated;
+  const auto batch = makeTrainingBatch(copyTask(config.vocab_size, 4, 1)(0), config);
+  Trainer trainer(config, options, copyTask(config.vocab_size, 4, 1), [&](const T5Weights& w) {
+    return std::map<std::string, double>{{"eval_loss", trainingLoss(w, batch).item<double>()}};
+  });
+  trainer.run([&](const TrainingProgress& p) {
+    if (!p.evaluation.empty()) {
+      evaluated.push_back(p.step);
+      EXPECT_TRUE(std::isfinite(p.evaluation.at("eval_loss")));
+    }
+  });
+  EXPECT_EQ(evaluated, (std::vector<int64_t>{2, 4, 5}));
+}
+
+// --- Export -------------------------------------------------------------------
+
+TEST(Export, Bfloat16ModelLoadsInTheEngineAndAnswers) {
+  const auto dir = testing::scratchDir("train-export");
+  TokenizerTrainingOptions tokenizer;
+  tokenizer.vocabSize = 300;
+  trainTokenizer({testing::sourceDir() / "resources/samples/harbor-report.txt"}, dir / "spiece", tokenizer);
+  auto config = tinyConfig(true, false);
+  config.vocab_size = Tokenizer::load(dir / "spiece.model").vocabSize();
+  Trainer trainer(config, quickOptions(1), copyTask(config.vocab_size, 4, 1));
+  trainer.step();
+
+  const auto model = dir / "model";
+  trainer.exportModel(dir / "model-f32", ExportPrecision::Float32);
+  trainer.exportModel(model, ExportPrecision::BFloat16);
+  fs::copy_file(dir / "spiece.model", model / "spiece.model");
+  const auto file = SafetensorsFile::open(model / "model.safetensors");
+  for (const auto& tensor : file->tensors()) EXPECT_EQ(tensor.dtype, DType::BF16) << tensor.name;
+  EXPECT_LT(fs::file_size(model / "model.safetensors"), 0.55 * fs::file_size(dir / "model-f32/model.safetensors"));
+
+  {
+    torch::InferenceMode inference;
+    const auto loaded = loadFolder(model).named();
+    const auto trained = trainer.weights().named();
+    for (size_t i = 0; i < trained.size(); ++i) {
+      EXPECT_TRUE(torch::equal(loaded[i].second, trained[i].second.to(torch::kBFloat16).to(torch::kFloat32)))
+          << trained[i].first;
+    }
+  }
+
+  auto engine = Engine::load(ModelOptions{model});
+  EXPECT_EQ(engine->dtype(), "float32");
+  AskRequest request;
+  request.question = "Who is the harbor master?";
+  request.document = "The harbor master is Ingrid Callow.";
+  request.generation.max_new_tokens = 6;
+  const auto answer = engine->ask(request);
+  EXPECT_FALSE(answer.output_ids.empty());
+  EXPECT_EQ(engine->ask(request).output_ids, answer.output_ids);
+}
+
+}  // namespace
+}  // namespace frontseat
