@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cli/ask_command.h"
+#include "app/cli/eval_command.h"
 #include "app/cli/inspect_command.h"
 #include "app/cli/library_access.h"
 #include "app/cli/library_commands.h"
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   frontseat::cli::addSummarizeCommand(app, global, exit_code);
   frontseat::cli::addInspectCommand(app, global, exit_code);
   frontseat::cli::addLibraryCommands(app, global, exit_code);
+  frontseat::cli::addEvalCommand(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;
 }

@@ -1,0 +1,177 @@
+#include "engine/eval/factbook_eval.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <sstream>
+
+#include "engine/core/errors.h"
+#include "engine/data/profile_renderer.h"
+#include "engine/text/answer_match.h"
+
+namespace frontseat {
+
+namespace {
+
+// Bytes of Factbook text per token of this tokenizer, to size documents in tokens.
+double bytesPerToken(const Tokenizer& tokenizer, const std::vector<const CountryFacts*>& countries) {
+  std::string sample;
+  for (size_t i = 0; i < countries.size() && i < 20; ++i) sample += renderProfile(*countries[i]) + "\n\n";
+  return static_cast<double>(sample.size()) / std::max<size_t>(1, tokenizer.encode(sample).size());
+}
+
+// Every country as filler, several times over: 226 profiles make about 100K
+// tokens, and the longest documents need more. A repeated filler is harmless:
+// the country asked about appears once.
+std::vector<const CountryFacts*> fillersFor(const std::vector<CountryFacts>& countries, int64_t tokens,
+                                            double bytes_per_token) {
+  std::vector<const CountryFacts*> one_pass;
+  size_t bytes = 0;
+  for (const auto& c : countries) {
+    one_pass.push_back(&c);
+    bytes += renderProfile(c).size() + 2;
+  }
+  const auto needed = static_cast<size_t>(static_cast<double>(tokens) * bytes_per_token * 1.1);
+  std::vector<const CountryFacts*> out;
+  for (size_t total = 0; total < needed; total += bytes) {
+    for (const auto* c : one_pass) out.push_back(c);
+  }
+  return out;
+}
+
+struct Answered {
+  std::string answer;
+  int64_t input_tokens = 0;
+  double seconds = 0;
+};
+
+Answered ask(Engine& engine, const TextExample& example, const std::string& mode, const FactbookEvalOptions& options,
+             int max_new_tokens) {
+  AskRequest request;
+  request.question = example.question;
+  request.document = example.document;
+  request.prompt_template = example.task == "summary" ? kDefaultSummaryTemplate : kDefaultQuestionTemplate;
+  request.generation.max_new_tokens = max_new_tokens;
+  request.vcc = options.vcc;
+  if (mode == "auto") {
+    request.attention = AttentionMode::Auto;
+  } else if (mode == "vcc") {
+    request.attention = AttentionMode::Vcc;
+  } else if (mode == "full") {
+    request.attention = AttentionMode::Full;
+  } else if (mode == "truncate") {
+    // The first tokens of the document only, so that the whole input fits the
+    // short model's window; the prompt's own tokens count against it too.
+    request.attention = AttentionMode::Full;
+    auto tokens = engine.tokenizer().encodeWithSpans(example.document);
+    const auto prompt_tokens =
+        static_cast<int64_t>(engine.tokenizer().encode("question: " + example.question + " context:").size()) + 1;
+    tokens.resize(static_cast<size_t>(
+        std::clamp<int64_t>(options.truncate_tokens - prompt_tokens, 1, static_cast<int64_t>(tokens.size()))));
+    request.document_tokens = std::move(tokens);
+  } else {
+    throw InputError("unknown evaluation mode '" + mode + "': use vcc, full, truncate or auto");
+  }
+  const auto result = engine.ask(request);
+  return {result.answer, result.input_tokens, (result.encode_ms + result.decode_ms) / 1000.0};
+}
+
+}  // namespace
+
+std::string positionName(EvidencePosition position) {
+  switch (position) {
+    case EvidencePosition::Start: return "start";
+    case EvidencePosition::Middle: return "middle";
+    case EvidencePosition::End: return "end";
+    case EvidencePosition::Random: break;
+  }
+  return "random";
+}
+
+std::vector<std::string> summaryKeyFacts(const std::string& summary) {
+  std::string body = summary;
+  if (const auto colon = body.find(':'); colon != std::string::npos) body = body.substr(colon + 1);
+  std::vector<std::string> facts;
+  std::stringstream parts(body);
+  std::string part;
+  while (std::getline(parts, part, ';')) {
+    const auto fact = normalizeAnswer(part);
+    if (!fact.empty()) facts.push_back(fact);
+  }
+  return facts;
+}
+
+FactbookEvalReport evaluateFactbook(Engine& engine, const std::vector<CountryFacts>& countries,
+                                    const FactbookEvalOptions& options,
+                                    const std::function<void(const std::string&)>& log) {
+  const auto held_out = countriesInSplit(countries, /*held_out=*/true);
+  if (held_out.empty()) throw InputError("no held-out countries in the Factbook data");
+  const double bytes_per_token = bytesPerToken(engine.tokenizer(), held_out);
+  FactbookEvalReport report;
+  for (const int64_t length : options.lengths) {
+    const auto fillers = fillersFor(countries, length, bytes_per_token);
+    for (const bool counterfactual : {false, true}) {
+      if (counterfactual && !options.counterfactual) continue;
+      for (const auto position : options.positions) {
+        TaskOptions tasks;
+        tasks.seed = options.seed + static_cast<uint64_t>(length) * 31 + (counterfactual ? 7 : 0) +
+                     static_cast<uint64_t>(position);
+        tasks.pool = std::vector<const CountryFacts*>(held_out.begin(), held_out.end());
+        tasks.fillers = std::vector<const CountryFacts*>(fillers.begin(), fillers.end());
+        tasks.target_bytes = static_cast<size_t>(static_cast<double>(length) * bytes_per_token);
+        tasks.counterfactual_rate = counterfactual ? 1.0 : 0.0;
+        tasks.position = position;
+        FactbookTasks generator(tasks);
+        std::vector<TextExample> examples;
+        for (int i = 0; i < options.per_cell; ++i) examples.push_back(generator.makeQuestion());
+        for (const auto& mode : options.modes) {
+          if (mode == "full" && length > options.full_max_tokens) continue;
+          FactbookEvalRow row{length, positionName(position), mode, counterfactual};
+          for (const auto& example : examples) {
+            const auto answered = ask(engine, example, mode, options, 32);
+            row.exact_match += exactMatch(answered.answer, example.target) ? 1 : 0;
+            row.f1 += tokenF1(answered.answer, example.target);
+            row.input_tokens += static_cast<double>(answered.input_tokens);
+            row.seconds += answered.seconds;
+            ++row.n;
+          }
+          const double n = std::max(1, row.n);
+          row.exact_match /= n, row.f1 /= n, row.input_tokens /= n, row.seconds /= n;
+          report.rows.push_back(row);
+          if (log) {
+            std::ostringstream line;
+            line << length << " tokens, " << row.position << ", " << mode << (counterfactual ? ", counterfactual" : "")
+                 << ": EM " << row.exact_match << ", F1 " << row.f1 << " (" << row.n << " questions, "
+                 << row.seconds << " s each)";
+            log(line.str());
+          }
+        }
+      }
+    }
+  }
+  if (options.summaries > 0) {
+    TaskOptions tasks;
+    tasks.seed = options.seed + 99;
+    // Built in place: GCC 12 flags a false null-pointer memmove (-Wnonnull) on
+    // copy-assigning these vectors here.
+    tasks.pool = std::vector<const CountryFacts*>(held_out.begin(), held_out.end());
+    tasks.fillers = tasks.pool;
+    FactbookTasks generator(tasks);
+    for (int i = 0; i < options.summaries; ++i) {
+      const auto example = generator.makeSummary();
+      const auto answered = ask(engine, example, "auto", options, 64);
+      const auto predicted = summaryKeyFacts(answered.answer), reference = summaryKeyFacts(example.target);
+      const std::set<std::string> truth(reference.begin(), reference.end());
+      const auto correct = std::count_if(predicted.begin(), predicted.end(),
+                                         [&truth](const std::string& f) { return truth.count(f) > 0; });
+      report.summaries.precision += predicted.empty() ? 0.0 : static_cast<double>(correct) / predicted.size();
+      report.summaries.recall += reference.empty() ? 0.0 : static_cast<double>(correct) / reference.size();
+      ++report.summaries.n;
+    }
+    report.summaries.precision /= report.summaries.n;
+    report.summaries.recall /= report.summaries.n;
+  }
+  return report;
+}
+
+}  // namespace frontseat

@@ -1,0 +1,65 @@
+// The demo model's evaluation (issue 5): exact match and token F1 on questions
+// about held-out Factbook countries, by document length (in tokens) and by where
+// the answer's profile sits (start, middle, end), for VCC, full attention where
+// it fits, and truncation to the first 512 tokens (the short-input baseline);
+// the same on counterfactual documents; and key-fact precision and recall of
+// summaries. Uses the public Engine API, so it measures what users get.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/data/factbook.h"
+#include "engine/data/factbook_tasks.h"
+#include "engine/runtime/engine.h"
+
+namespace frontseat {
+
+struct FactbookEvalOptions {
+  std::vector<int64_t> lengths{4096, 16384, 32768, 65536, 131072};  // input tokens, approximately
+  std::vector<EvidencePosition> positions{EvidencePosition::Start, EvidencePosition::Middle,
+                                          EvidencePosition::End};
+  std::vector<std::string> modes{"vcc", "full", "truncate"};
+  int per_cell = 10;                 // questions per (length, position, mode, counterfactual)
+  int64_t full_max_tokens = 16384;   // full attention only up to this length (quadratic time)
+  int64_t truncate_tokens = 512;     // the truncation baseline's whole input
+  bool counterfactual = true;        // also evaluate on counterfactual documents
+  int summaries = 10;                // summaries to score (0: none)
+  uint64_t seed = 2024;
+  VccOptions vcc;
+};
+
+struct FactbookEvalRow {
+  int64_t length = 0;  // the requested length
+  std::string position, mode;
+  bool counterfactual = false;
+  int n = 0;
+  double exact_match = 0, f1 = 0;     // means over the n questions
+  double input_tokens = 0;            // mean encoder input length
+  double seconds = 0;                 // mean encode + decode time
+};
+
+struct FactbookSummaryRow {
+  int n = 0;
+  double precision = 0, recall = 0;  // of the key facts, means over the n summaries
+};
+
+struct FactbookEvalReport {
+  std::vector<FactbookEvalRow> rows;
+  FactbookSummaryRow summaries;
+};
+
+// Key facts of a summary in renderKeyFacts' format ("France: capital Paris;
+// population 66,553,766; ..."), normalized for comparison.
+std::vector<std::string> summaryKeyFacts(const std::string& summary);
+
+// `log` hears one line per finished row (progress for long runs).
+FactbookEvalReport evaluateFactbook(Engine& engine, const std::vector<CountryFacts>& countries,
+                                    const FactbookEvalOptions& options,
+                                    const std::function<void(const std::string&)>& log = nullptr);
+
+std::string positionName(EvidencePosition position);
+
+}  // namespace frontseat

@@ -1,0 +1,68 @@
+// The Factbook evaluation's bookkeeping: summary key facts, the table's shape,
+// lengths near the requested token counts and the truncation baseline's window.
+// A random-weight model answers, so the scores themselves are not checked.
+#include <gtest/gtest.h>
+
+#include "engine/data/factbook.h"
+#include "engine/eval/factbook_eval.h"
+#include "engine/model/t5_model.h"
+#include "engine/text/tokenizer.h"
+#include "test_models.h"
+#include "test_paths.h"
+
+namespace frontseat {
+namespace {
+
+std::filesystem::path evalModel() {
+  auto dir = testing::scratchDir("factbook-eval-model");
+  TokenizerTrainingOptions training;
+  training.vocabSize = 300;
+  trainTokenizer({testing::sourceDir() / "resources/samples/harbor-report.txt"}, dir / "spiece", training);
+  auto config = testing::testConfig({300, 32, 8, 64, 4, 2, 1}, true, false);
+  config.vocab_size = Tokenizer::load(dir / "spiece.model").vocabSize();
+  saveT5Weights(randomT5Weights(config, 3), dir);
+  return dir;
+}
+
+TEST(FactbookEval, SummaryKeyFactsAreTheSemicolonSeparatedFacts) {
+  const auto facts =
+      summaryKeyFacts("France: capital Paris; population 66,553,766; area 643,801 sq km; currency euro; languages French.");
+  ASSERT_EQ(facts.size(), 5u);
+  EXPECT_EQ(facts[0], "capital paris");
+  EXPECT_EQ(facts[4], "languages french");
+  EXPECT_TRUE(summaryKeyFacts("").empty());
+}
+
+TEST(FactbookEval, ReportsEveryCellWithLengthsNearTheRequest) {
+  const auto countries = loadFactbook(testing::sourceDir() / "tests/fixtures/factbook");
+  auto engine = Engine::load(ModelOptions{evalModel()});
+  FactbookEvalOptions options;
+  options.lengths = {1500, 3000};  // one profile is about 1,250 tokens with this tiny tokenizer
+  options.positions = {EvidencePosition::Start, EvidencePosition::End};
+  options.per_cell = 2;
+  options.full_max_tokens = 2000;
+  options.truncate_tokens = 256;
+  options.summaries = 2;
+  const auto report = evaluateFactbook(*engine, countries, options);
+  // 1500: 3 modes; 3000: no full attention. Two positions, plain and counterfactual.
+  ASSERT_EQ(report.rows.size(), (3u + 2u) * 2u * 2u);
+  for (const auto& row : report.rows) {
+    EXPECT_EQ(row.n, 2);
+    EXPECT_GE(row.exact_match, 0.0);
+    EXPECT_LE(row.f1, 1.0);
+    if (row.mode == "truncate") {
+      EXPECT_LE(row.input_tokens, 256.0);
+    } else {
+      // The fixtures hold few profiles, so long documents come out shorter; never much longer.
+      EXPECT_LE(row.input_tokens, row.length * 1.5) << row.length;
+      EXPECT_GT(row.input_tokens, 200.0);
+    }
+    if (row.length > options.full_max_tokens) {
+      EXPECT_NE(row.mode, "full");
+    }
+  }
+  EXPECT_EQ(report.summaries.n, 2);
+}
+
+}  // namespace
+}  // namespace frontseat
