@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Drives frontseat-train end to end on the committed Factbook fixtures with a
+# tiny model: tokenizer, training steps with held-out evaluation, checkpoints,
+# resume, bfloat16 export, and the exported model answering through the CLI.
+set -u
+train=$1 cli=$2 src=$3 scratch=$4
+rm -rf "$scratch" && mkdir -p "$scratch"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+run="$scratch/run"
+tiny=(--factbook "$src/tests/fixtures/factbook" --out "$run" --vocab 300 --d-model 32 --d-ff 64 --heads 2
+      --encoder-layers 2 --decoder-layers 1 --batch 2 --eval-every 2 --checkpoint-every 2 --probe-questions 1
+      --start-bytes 600 --end-bytes 900)
+
+"$train" "${tiny[@]}" --steps 4 >"$scratch/first.log" 2>&1 || fail "training failed: $(tail -3 "$scratch/first.log")"
+grep -q "step 4/4" "$scratch/first.log" || fail "no progress line for step 4"
+grep -q "heldout_exact_match" "$scratch/first.log" || fail "no held-out evaluation"
+grep -q "eta" "$scratch/first.log" || fail "no time estimate"
+for f in spiece.model last/config.json last/model.safetensors last/optimizer.pt last/spiece.model \
+         checkpoint-2/model.safetensors checkpoint-4/model.safetensors; do
+  [ -f "$run/$f" ] || fail "missing $f"
+done
+
+"$train" "${tiny[@]}" --steps 6 --resume --export "$scratch/export" >"$scratch/second.log" 2>&1 \
+  || fail "resumed training failed: $(tail -3 "$scratch/second.log")"
+grep -q "resumed at step 4" "$scratch/second.log" || fail "did not resume at step 4: $(head -5 "$scratch/second.log")"
+grep -q "step 6/6" "$scratch/second.log" || fail "no step 6 after resuming"
+grep -q "step 2/" "$scratch/second.log" && fail "the resumed run repeated early steps"
+for f in config.json model.safetensors spiece.model; do [ -f "$scratch/export/$f" ] || fail "export lacks $f"; done
+
+answer=$("$cli" --db "$scratch/library.sqlite" ask --model "$scratch/export" \
+  --doc "$src/resources/samples/world-factbook-profiles.txt" -q "What is the capital of Kenya?" --max-new-tokens 4 \
+  2>"$scratch/ask.err") || fail "the exported model does not answer: $(cat "$scratch/ask.err")"
+
+"$train" --factbook "$scratch/no-such-folder" --out "$run" >/dev/null 2>"$scratch/err" && fail "a missing Factbook was accepted"
+grep -q "fetch-factbook" "$scratch/err" || fail "the missing-Factbook message does not say how to fetch it: $(cat "$scratch/err")"
+
+[ $failures -eq 0 ] && echo "frontseat-train ok"
+exit $((failures > 0))
