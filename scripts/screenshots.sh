@@ -34,7 +34,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$build/app/frontseat-make-model" --out "$work/model" --shape tiny --encoder-layers 12 --vocab 400 --seed 7 \
-  --text resources/samples/*.txt >/dev/null
+  --text resources/samples/harbor-report.txt >/dev/null
 export FRONTSEAT_MODEL_DIR=$work/model
 
 # A long report: the sample's sections repeated as numbered chapters (~30K tokens).
