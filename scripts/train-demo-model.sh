@@ -12,5 +12,5 @@ resume=()
 [ -d runs/demo/last ] && resume=(--resume)
 build/app/frontseat-train --factbook data/factbook --out runs/demo "${resume[@]}" \
   --steps 1200 --batch 8 --lr 2e-3 --warmup 100 --start-bytes 1200 --end-bytes 3500 \
-  --eval-every 200 --checkpoint-every 50 --probe-questions 24 \
+  --eval-every 200 --checkpoint-every 50 --keep-checkpoints 3 --probe-questions 24 \
   --export models/frontseat-demo

@@ -114,6 +114,9 @@ int main(int argc, char** argv) {
   app.add_option("--warmup", trainer.warmup_steps)->capture_default_str();
   app.add_option("--eval-every", trainer.eval_every)->capture_default_str();
   app.add_option("--checkpoint-every", trainer.checkpoint_every)->capture_default_str();
+  trainer.keep_checkpoints = 3;
+  app.add_option("--keep-checkpoints", trainer.keep_checkpoints, "checkpoint-N folders kept (0: all)")
+      ->capture_default_str();
   app.add_option("--seed", trainer.seed)->capture_default_str();
   app.add_option("--threads", trainer.threads, "0 = every core")->capture_default_str();
   app.add_option("--start-bytes", curriculum.start_bytes, "Document length at the start")->capture_default_str();

@@ -23,6 +23,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Each checkpoint with its optimizer state is several times the model's size;
+// a long run keeps only the newest few.
+void removeOldCheckpoints(const fs::path& out_dir, int64_t keep) {
+  std::vector<std::pair<int64_t, fs::path>> found;
+  for (const auto& entry : fs::directory_iterator(out_dir)) {
+    const auto name = entry.path().filename().string();
+    if (!entry.is_directory() || name.rfind("checkpoint-", 0) != 0) continue;
+    const auto digits = name.substr(11);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    found.emplace_back(std::stoll(digits), entry.path());
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t i = static_cast<size_t>(keep); i < found.size(); ++i) fs::remove_all(found[i].second);
+}
+
+
 using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) {
@@ -280,6 +296,7 @@ fs::path Trainer::saveCheckpoint() {
   const auto write = [&](const fs::path& tmp) { s.writeCheckpoint(tmp); };
   writeFolderAtomically(dir, write);
   writeFolderAtomically(s.options.out_dir / "last", write);
+  if (s.options.keep_checkpoints > 0) removeOldCheckpoints(s.options.out_dir, s.options.keep_checkpoints);
   s.session_seconds += secondsSince(start);
   return dir;
 }

@@ -33,6 +33,7 @@ struct TrainerOptions {
   double clip_norm = 1.0;        // largest global gradient norm; 0: no clipping
   int64_t eval_every = 0;        // steps between evaluations; the last step always evaluates
   int64_t checkpoint_every = 0;  // steps between checkpoints; the last step always saves one
+  int64_t keep_checkpoints = 0;  // checkpoint-<step> folders kept, newest first (last/ always); 0: all
   std::filesystem::path out_dir; // checkpoints go to checkpoint-<step>/ and last/; empty: none
   std::vector<std::filesystem::path> checkpoint_files;  // copied into every checkpoint (spiece.model)
   uint64_t seed = 0;             // of the random initial weights
@@ -96,7 +97,8 @@ class Trainer {
 
   // Writes out_dir/checkpoint-<step>/ and out_dir/last/, each replaced
   // atomically: config.json, model.safetensors (float32), optimizer.pt,
-  // trainer_state.json and options.checkpoint_files. Returns checkpoint-<step>.
+  // trainer_state.json and options.checkpoint_files, then removes the oldest
+  // checkpoint-<step> folders beyond options.keep_checkpoints. Returns checkpoint-<step>.
   std::filesystem::path saveCheckpoint();
 
   // The weights alone in the Hugging Face layout (config.json + model.safetensors,

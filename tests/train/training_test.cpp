@@ -306,6 +306,24 @@ TEST(Trainer, CheckpointIsAModelFolderTheInferencePathLoads) {
                            decodeFull(trainer.weights(), encodeFull(trainer.weights(), ids), decoder_ids)));
 }
 
+TEST(Trainer, KeepsOnlyTheNewestCheckpoints) {
+  const auto config = tinyConfig(true, false);
+  auto options = quickOptions(5);
+  options.out_dir = testing::scratchDir("train-keep");
+  options.checkpoint_every = 1;
+  options.keep_checkpoints = 2;
+  fs::create_directories(options.out_dir / "checkpoint-notes");  // not a checkpoint: left alone
+  Trainer trainer(config, options, copyTask(config.vocab_size, 4, 1));
+  trainer.run();
+  for (int step = 1; step <= 3; ++step) {
+    EXPECT_FALSE(fs::exists(options.out_dir / ("checkpoint-" + std::to_string(step)))) << step;
+  }
+  EXPECT_TRUE(fs::exists(options.out_dir / "checkpoint-4/model.safetensors"));
+  EXPECT_TRUE(fs::exists(options.out_dir / "checkpoint-5/model.safetensors"));
+  EXPECT_TRUE(fs::exists(options.out_dir / "last/model.safetensors"));
+  EXPECT_TRUE(fs::exists(options.out_dir / "checkpoint-notes"));
+}
+
 TEST(Trainer, StartsFromAModelFolder) {
   const auto config = tinyConfig(true, true);
   const auto dir = testing::scratchDir("train-start");
