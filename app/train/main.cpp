@@ -22,21 +22,12 @@ using namespace frontseat;
 
 namespace {
 
-// Every "text" string of a Factbook country file, a sentence per line: the
-// SentencePiece trainer skips (and, loaded as our module, crashes on logging)
-// lines longer than its 4192-byte limit, and some Factbook texts are longer.
+// Every "text" string of a Factbook country file, one per line.
 void writeFactbookTexts(const nlohmann::json& node, std::ostream& out) {
   if (!node.is_object()) return;
   for (auto it = node.begin(); it != node.end(); ++it) {
     if (it.key() == "text" && it.value().is_string()) {
-      const auto& text = it.value().get_ref<const std::string&>();
-      size_t begin = 0;
-      while (begin < text.size()) {
-        size_t end = text.find(". ", begin);
-        end = end == std::string::npos ? text.size() : end + 1;
-        out << text.substr(begin, std::min<size_t>(end - begin, 2000)) << "\n";
-        begin = end + 1;
-      }
+      out << it.value().get_ref<const std::string&>() << "\n";
     } else {
       writeFactbookTexts(it.value(), out);
     }

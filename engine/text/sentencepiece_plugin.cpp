@@ -63,17 +63,26 @@ class Model final : public SentencePieceModel {
 };
 
 // Feeds SentencePiece the lines of the training files (so file names may contain
-// commas, which its "input" flag would split on).
+// commas, which its "input" flag would split on). Lines longer than its
+// max_sentence_length (4192 bytes) are fed in pieces: SentencePiece would skip
+// them with a warning, and that warning crashes it when loaded as this module.
 class FileLineIterator : public sentencepiece::SentenceIterator {
  public:
+  static constexpr size_t kMaxLineBytes = 4000;
+
   explicit FileLineIterator(const std::vector<std::string>& files) : files_(files) { Next(); }
   bool done() const override { return done_; }
   void Next() override {
+    if (!rest_.empty()) {
+      takePiece();
+      return;
+    }
     while (true) {
-      if (file_.is_open() && std::getline(file_, line_)) {
-        if (!line_.empty() && line_.back() == '\r') line_.pop_back();
-        if (first_line_ && line_.compare(0, 3, "\xEF\xBB\xBF") == 0) line_.erase(0, 3);
+      if (file_.is_open() && std::getline(file_, rest_)) {
+        if (!rest_.empty() && rest_.back() == '\r') rest_.pop_back();
+        if (first_line_ && rest_.compare(0, 3, "\xEF\xBB\xBF") == 0) rest_.erase(0, 3);
         first_line_ = false;
+        takePiece();
         return;
       }
       if (file_.is_open() && file_.bad()) {
@@ -92,6 +101,24 @@ class FileLineIterator : public sentencepiece::SentenceIterator {
   sentencepiece::util::Status status() const override { return status_; }
 
  private:
+  // Moves the next piece of rest_ (all of it when short) into line_, cut at a
+  // space, else at a UTF-8 character boundary.
+  void takePiece() {
+    if (rest_.size() <= kMaxLineBytes) {
+      line_ = std::move(rest_);
+      rest_.clear();
+      return;
+    }
+    size_t cut = rest_.rfind(' ', kMaxLineBytes);
+    if (cut == std::string::npos || cut == 0) {
+      cut = kMaxLineBytes;
+      while (cut > 0 && (static_cast<unsigned char>(rest_[cut]) & 0xC0) == 0x80) --cut;
+      if (cut == 0) cut = kMaxLineBytes;  // not UTF-8: any cut will do
+    }
+    line_ = rest_.substr(0, cut);
+    rest_.erase(0, cut + (rest_[cut] == ' ' ? 1 : 0));
+  }
+
   bool openNext() {
     file_.close();
     file_.clear();
@@ -110,6 +137,7 @@ class FileLineIterator : public sentencepiece::SentenceIterator {
   size_t index_ = 0;
   std::ifstream file_;
   std::string line_;
+  std::string rest_;  // what is left of the current file line
   bool done_ = false;
   bool first_line_ = false;
   sentencepiece::util::Status status_;

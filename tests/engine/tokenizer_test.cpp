@@ -246,6 +246,24 @@ TEST(Tokenizer, TrainsAT5StyleModel) {
   EXPECT_TRUE(fs::exists(tiny().dir / "out" / "spiece.vocab"));
 }
 
+// SentencePiece skips lines over 4192 bytes with a warning that crashed it when
+// loaded as our module; such lines are fed in pieces, so their text is learned.
+TEST(Tokenizer, TrainsOnLinesLongerThanSentencePieceTakes) {
+  const auto dir = testing::scratchDir("tokenizer_long_lines_" + std::to_string(::getpid()));
+  std::string spaced, unbroken;
+  for (int i = 0; i < 2000; ++i) spaced += "harbor" + std::to_string(i % 97) + " ";
+  for (int i = 0; i < 3000; ++i) unbroken += "caf\xC3\xA9";  // no space, two-byte characters
+  writeFile(dir / "long.txt", spaced + "\n" + unbroken + "\n" + makeCorpus());
+  TokenizerTrainingOptions options;
+  options.vocabSize = kVocab;
+  options.characterCoverage = 1.0;
+  trainTokenizer({dir / "long.txt"}, dir / "spiece", options);
+  const auto tokenizer = Tokenizer::load(dir / "spiece.model");
+  EXPECT_EQ(tokenizer.vocabSize(), kVocab);
+  EXPECT_EQ(tokenizer.decode(tokenizer.encode("harbor42 café")), "harbor42 café");
+  fs::remove_all(dir);
+}
+
 TEST(Tokenizer, EmptyAndBlankTextGiveNoIds) {
   EXPECT_TRUE(tok().encode("").empty());
   EXPECT_TRUE(tok().encodeWithSpans("").empty());
