@@ -58,6 +58,7 @@ void checkOptions(const TrainerOptions& o) {
   require(o.weight_decay >= 0, "weight decay must not be negative");
   require(o.warmup_steps >= 0, "warm-up steps must not be negative");
   require(o.min_lr_ratio >= 0 && o.min_lr_ratio <= 1, "the minimum learning rate ratio must be in [0, 1]");
+  require(o.position_bias_lr_scale > 0, "the position bias learning rate scale must be positive");
   require(o.clip_norm >= 0, "the gradient clipping norm must not be negative (0: no clipping)");
   require(o.eval_every >= 0 && o.checkpoint_every >= 0, "evaluation and checkpoint intervals must not be negative");
 }
@@ -68,18 +69,29 @@ T5Weights loadFolderWeights(const fs::path& dir, const T5Config& config) {
   return loadT5Weights(config, checkpoint, torch::kCPU, torch::kFloat32);
 }
 
-// Two AdamW parameter groups: the decayed matrices and the rest (decayedWeight).
+// Three AdamW parameter groups: the decayed matrices, the relative position
+// bias tables (faster: groupRate) and the rest (decayedWeight).
+bool positionBiasTable(const std::string& name) { return name.find("relative_attention_bias") != std::string::npos; }
+
 std::unique_ptr<torch::optim::AdamW> makeOptimizer(const T5Weights& weights, const TrainerOptions& o) {
-  std::vector<torch::Tensor> decayed, undecayed;
-  for (const auto& [name, tensor] : weights.named()) (decayedWeight(name) ? decayed : undecayed).push_back(tensor);
+  std::vector<torch::Tensor> decayed, position, undecayed;
+  for (const auto& [name, tensor] : weights.named()) {
+    (decayedWeight(name) ? decayed : positionBiasTable(name) ? position : undecayed).push_back(tensor);
+  }
   using torch::optim::AdamWOptions;
   std::vector<torch::optim::OptimizerParamGroup> groups;
   auto options = [&](double decay) {
     return std::make_unique<AdamWOptions>(AdamWOptions(o.learning_rate).weight_decay(decay));
   };
   groups.emplace_back(decayed, options(o.weight_decay));
+  groups.emplace_back(position, options(0.0));
   groups.emplace_back(undecayed, options(0.0));
   return std::make_unique<torch::optim::AdamW>(std::move(groups));
+}
+
+// The learning rate of parameter group `group` (see makeOptimizer) at `rate`.
+double groupRate(size_t group, double rate, const TrainerOptions& o) {
+  return group == 1 ? rate * o.position_bias_lr_scale : rate;
 }
 
 void writeText(const fs::path& path, const std::string& text) {
@@ -227,8 +239,9 @@ TrainingProgress Trainer::step() {
   }
   const auto batch = makeTrainingBatch(examples, s.weights.config);
   const double rate = learningRateAt(s.schedule, s.step);
-  for (auto& group : s.optimizer->param_groups()) {
-    static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
+  auto& groups = s.optimizer->param_groups();
+  for (size_t g = 0; g < groups.size(); ++g) {
+    static_cast<torch::optim::AdamWOptions&>(groups[g].options()).lr(groupRate(g, rate, s.options));
   }
 
   // Undefined gradients (rather than zeroed ones) let backward() hand its

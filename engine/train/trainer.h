@@ -27,6 +27,12 @@ struct TrainerOptions {
   int64_t batch_size = 8;        // examples the batch provider returns per step
   double learning_rate = 1e-3;   // the schedule's peak
   double weight_decay = 0.01;    // AdamW's, decoupled; matrices only (see decayedWeight)
+  // The relative position bias tables learn this many times faster. Adam moves
+  // a weight by about the learning rate per step, and a table initialised at
+  // d_model^-0.5 needs biases of several units before a head can attend to
+  // "the token before me": at 1x a model stays blind to word order for
+  // thousands of steps (a key-value lookup stays at bag-of-words level).
+  double position_bias_lr_scale = 30;
   int64_t warmup_steps = 100;
   double min_lr_ratio = 0.1;     // the schedule's floor, as a fraction of the peak
   LearningRateDecay decay = LearningRateDecay::Cosine;
