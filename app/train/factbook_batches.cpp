@@ -31,9 +31,17 @@ FactbookBatches::FactbookBatches(const std::vector<CountryFacts>& countries, con
                                  CurriculumOptions options)
     : train_(countriesInSplit(countries, /*held_out=*/false)), tokenizer_(tokenizer), options_(options) {}
 
+size_t FactbookBatches::excerptLines(int64_t step) const {
+  if (step >= options_.excerpt_steps) return 0;
+  constexpr double kFirst = 3, kLast = 24;
+  return static_cast<size_t>(kFirst + (kLast - kFirst) * static_cast<double>(step) /
+                                          static_cast<double>(options_.excerpt_steps));
+}
+
 size_t FactbookBatches::documentBytes(int64_t step) const {
-  const double ramp_end = 0.6 * static_cast<double>(options_.steps);
-  const double t = std::clamp(static_cast<double>(step) / std::max(1.0, ramp_end), 0.0, 1.0);
+  const double ramp_start = static_cast<double>(options_.excerpt_steps);
+  const double ramp_end = std::max(ramp_start + 1, 0.6 * static_cast<double>(options_.steps));
+  const double t = std::clamp((static_cast<double>(step) - ramp_start) / (ramp_end - ramp_start), 0.0, 1.0);
   return static_cast<size_t>(options_.start_bytes + t * (options_.end_bytes - options_.start_bytes));
 }
 
@@ -44,7 +52,11 @@ std::vector<TrainingExample> FactbookBatches::batch(int64_t step) const {
   tasks.fillers = train_;
   tasks.target_bytes = documentBytes(step);
   tasks.counterfactual_rate = options_.counterfactual_rate;
-  tasks.summary_rate = options_.summary_rate;
+  tasks.excerpt_lines = excerptLines(step);
+  tasks.summary_rate = tasks.excerpt_lines > 0 ? 0.0 : options_.summary_rate;
+  // Summaries of several profiles only once questions' documents are as long:
+  // a batch is padded to its longest input, and attention grows with its square.
+  tasks.max_summary_profiles = std::max<size_t>(1, tasks.target_bytes / 1800);
   FactbookTasks generator(tasks);
   std::vector<TrainingExample> out;
   out.reserve(static_cast<size_t>(options_.batch_size));

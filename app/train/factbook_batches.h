@@ -19,7 +19,11 @@ struct CurriculumOptions {
   uint64_t seed = 1;
   int64_t steps = 1000;            // of the run; the schedule of lengths follows it
   int64_t batch_size = 8;
-  size_t start_bytes = 1500;       // document length at step 0 (about one profile)
+  // Questions' documents are first excerpts of one profile, growing from 3 to
+  // 24 lines over these steps (summaries start after them); then whole
+  // documents, growing from start_bytes to end_bytes until 60% of the run.
+  int64_t excerpt_steps = 0;
+  size_t start_bytes = 1500;       // document length when excerpts end (about one profile)
   size_t end_bytes = 6000;         // document length from 60% of the run on
   int64_t max_input_tokens = 2048; // longer inputs are cut at the end of the document
   double counterfactual_rate = 0.5;
@@ -36,6 +40,8 @@ class FactbookBatches {
   FactbookBatches(const std::vector<CountryFacts>& countries, const Tokenizer& tokenizer, CurriculumOptions options);
   std::vector<TrainingExample> batch(int64_t step) const;
   size_t documentBytes(int64_t step) const;
+  // The excerpt lines of this step's questions, 0 once documents are whole.
+  size_t excerptLines(int64_t step) const;
 
  private:
   std::vector<const CountryFacts*> train_;

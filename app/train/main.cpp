@@ -110,7 +110,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--seed", trainer.seed)->capture_default_str();
   app.add_option("--threads", trainer.threads, "0 = every core")->capture_default_str();
-  app.add_option("--start-bytes", curriculum.start_bytes, "Document length at the start")->capture_default_str();
+  app.add_option("--excerpt-steps", curriculum.excerpt_steps,
+                 "Steps on excerpts of one profile (3 to 24 lines) before whole documents")
+      ->capture_default_str();
+  app.add_option("--start-bytes", curriculum.start_bytes, "Document length when excerpts end")->capture_default_str();
   app.add_option("--end-bytes", curriculum.end_bytes, "Document length from 60% of the run on")->capture_default_str();
   app.add_option("--max-input-tokens", curriculum.max_input_tokens)->capture_default_str();
   app.add_option("--counterfactual", curriculum.counterfactual_rate)->capture_default_str();
@@ -167,9 +170,12 @@ int main(int argc, char** argv) {
     }
     run.run([&](const TrainingProgress& p) {
       if (p.step % 10 == 0 || !p.evaluation.empty() || p.step == p.steps) {
-        std::printf("step %lld/%lld  loss %.3f (avg %.3f)  lr %.2e  doc %zu B  %.0f tok/s  elapsed %s  eta %s",
+        const size_t lines = batches.excerptLines(p.step);
+        const std::string doc = lines > 0 ? std::to_string(lines) + " lines"
+                                          : std::to_string(batches.documentBytes(p.step)) + " B";
+        std::printf("step %lld/%lld  loss %.3f (avg %.3f)  lr %.2e  doc %s  %.0f tok/s  elapsed %s  eta %s",
                     static_cast<long long>(p.step), static_cast<long long>(p.steps), p.loss, p.smoothed_loss,
-                    p.learning_rate, batches.documentBytes(p.step), p.tokens_per_second,
+                    p.learning_rate, doc.c_str(), p.tokens_per_second,
                     formatDuration(p.elapsed_seconds).c_str(), formatDuration(p.eta_seconds).c_str());
         for (const auto& [name, value] : p.evaluation) std::printf("  %s %.3f", name.c_str(), value);
         std::printf("\n");

@@ -269,7 +269,9 @@ TextExample FactbookTasks::makeQuestion(const CountryFacts& country,
   const bool counterfactual =
       chance(rng_, options_.counterfactual_rate) && replaceValue(facts, field_name);
   const char* phrasing = field->phrasings[uniformIndex(rng_, field->phrasings.size())];
-  Document document = questionDocument(renderProfile(facts), country.code);
+  Document document = options_.excerpt_lines > 0
+                          ? Document{excerpt(renderProfile(facts), facts.*field->member), 0}
+                          : questionDocument(renderProfile(facts), country.code);
 
   TextExample example;
   example.task = "qa";
@@ -324,6 +326,36 @@ std::vector<std::size_t> FactbookTasks::shuffledFillers(const std::string& exclu
   }
   shuffle(indices, rng_);
   return indices;
+}
+
+std::string FactbookTasks::excerpt(const std::string& profile, const std::string& answer) {
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start < profile.size();) {
+    const std::size_t end = std::min(profile.find('\n', start), profile.size());
+    if (end > start) lines.push_back(profile.substr(start, end - start));
+    start = end + 1;
+  }
+  std::vector<bool> kept(lines.size(), false);
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i == 0 || lines[i].find(answer) != std::string::npos) {
+      kept[i] = true;
+      ++count;
+    }
+  }
+  std::vector<std::size_t> others;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!kept[i]) others.push_back(i);
+  }
+  shuffle(others, rng_);
+  for (std::size_t i = 0; i < others.size() && count < options_.excerpt_lines; ++i, ++count) {
+    kept[others[i]] = true;
+  }
+  std::string text;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (kept[i]) text += lines[i] + "\n";
+  }
+  return text;
 }
 
 FactbookTasks::Document FactbookTasks::questionDocument(const std::string& target_profile,

@@ -44,6 +44,12 @@ struct TaskOptions {
   EvidencePosition position = EvidencePosition::Random;
   // A summary's document holds 1 to this many profiles, the summarized one first.
   std::size_t max_summary_profiles = 3;
+  // When not 0, a question's document is an excerpt of the target profile
+  // alone: its title line, every line holding the answer, and other lines of it
+  // drawn at random up to this many lines, in the profile's order. Training
+  // starts on such short inputs: attention learned from scratch over hundreds
+  // of tokens gets too little signal from the few that matter.
+  std::size_t excerpt_lines = 0;
 };
 
 // The fields questions ask about, e.g. "capital", "population", "currency".
@@ -86,6 +92,7 @@ class FactbookTasks {
     std::size_t evidence_offset = 0;
   };
   Document questionDocument(const std::string& target_profile, const std::string& target_code);
+  std::string excerpt(const std::string& profile, const std::string& answer);
   // Replaces `field` of `facts` by a counterfactual value; false when there is none.
   bool replaceValue(CountryFacts& facts, const std::string& field);
   std::vector<std::size_t> shuffledFillers(const std::string& excluded_code);

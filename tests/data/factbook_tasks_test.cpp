@@ -9,6 +9,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 
 #include "engine/core/errors.h"
@@ -195,6 +196,28 @@ TEST(MakeQuestion, NamesTheCountryAsInASentence) {
   EXPECT_NE(example.question.find("the United States"), std::string::npos) << example.question;
   EXPECT_EQ(example.target, "Washington, DC");
   EXPECT_EQ(example.country, "United States");
+}
+
+TEST(MakeQuestion, ExcerptsKeepTheTitleAndTheAnswerLines) {
+  TaskOptions options = fixtureOptions(4);
+  options.excerpt_lines = 4;
+  options.counterfactual_rate = 0.5;
+  FactbookTasks tasks(options);
+  for (int i = 0; i < 100; ++i) {
+    const TextExample example = tasks.makeQuestion();
+    const std::string profile = renderProfile(countryNamed(fixtureCountries(), example.country));
+    std::vector<std::string> lines;
+    std::istringstream in(example.document);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    ASSERT_GE(lines.size(), 2u) << example.document;
+    EXPECT_EQ(lines.front(), profile.substr(0, profile.find('\n')));
+    // Every line holding the answer is kept, so answer lines may exceed the budget.
+    std::size_t answer_lines = 0;
+    for (const auto& line : lines) answer_lines += line.find(example.target) != std::string::npos;
+    EXPECT_GE(answer_lines, 1u) << example.target << "\n" << example.document;
+    EXPECT_LE(lines.size(), std::max<std::size_t>(4, 1 + answer_lines));
+    EXPECT_EQ(example.evidence_offset, 0u);
+  }
 }
 
 TEST(MakeQuestion, CounterfactualsReplaceTheValueInDocumentAndAnswer) {
