@@ -103,6 +103,9 @@ int main(int argc, char** argv) {
   app.add_option("--batch", trainer.batch_size)->capture_default_str();
   app.add_option("--lr", trainer.learning_rate)->capture_default_str();
   app.add_option("--warmup", trainer.warmup_steps)->capture_default_str();
+  app.add_option("--position-bias-lr-scale", trainer.position_bias_lr_scale,
+                 "How much faster the relative position bias tables learn")
+      ->capture_default_str();
   app.add_option("--eval-every", trainer.eval_every)->capture_default_str();
   app.add_option("--checkpoint-every", trainer.checkpoint_every)->capture_default_str();
   trainer.keep_checkpoints = 3;
