@@ -68,7 +68,12 @@ std::string geography(const CountryFacts& c) {
   } else if (!c.highest_elevation.empty()) {
     section.say("The highest point of " + name + " rises to " + c.highest_elevation + ".");
   }
-  if (!c.climate.empty()) section.say("The climate of " + name + " is " + c.climate + ".");
+  if (!c.climate.empty()) {
+    // Most entries are noun phrases ("temperate"); some start with a verb
+    // ("varies with altitude"), which "is" would garble.
+    const bool verb = c.climate.rfind("varies", 0) == 0 || c.climate.rfind("ranges", 0) == 0;
+    section.say("The climate of " + name + (verb ? " " : " is ") + c.climate + ".");
+  }
   section.field("Region", c.region);
   section.field("Location", c.location);
   section.field("Area", c.area);

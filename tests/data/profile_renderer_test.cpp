@@ -124,6 +124,9 @@ TEST(RenderProfile, ReadsLikeEnglish) {
             std::string::npos);
   EXPECT_NE(renderProfile(fixtureCountry("ch")).find("China is a Communist state."),
             std::string::npos);
+  CountryFacts varied = fixtureCountry("fr");
+  varied.climate = "varies from tropical in south to cool temperate in north";
+  EXPECT_NE(renderProfile(varied).find("The climate of France varies from tropical"), std::string::npos);
 }
 
 TEST(RenderProfile, KeepsProfilesBetween150And400Words) {
