@@ -71,7 +71,7 @@ T5Weights loadFolderWeights(const fs::path& dir, const T5Config& config) {
 
 // Three AdamW parameter groups: the decayed matrices, the relative position
 // bias tables (faster: groupRate) and the rest (decayedWeight).
-bool positionBiasTable(const std::string& name) { return name.find("relative_attention_bias") != std::string::npos; }
+constexpr size_t kPositionBiasGroup = 1;
 
 std::unique_ptr<torch::optim::AdamW> makeOptimizer(const T5Weights& weights, const TrainerOptions& o) {
   std::vector<torch::Tensor> decayed, position, undecayed;
@@ -84,14 +84,14 @@ std::unique_ptr<torch::optim::AdamW> makeOptimizer(const T5Weights& weights, con
     return std::make_unique<AdamWOptions>(AdamWOptions(o.learning_rate).weight_decay(decay));
   };
   groups.emplace_back(decayed, options(o.weight_decay));
-  groups.emplace_back(position, options(0.0));
+  groups.emplace_back(position, options(0.0));  // kPositionBiasGroup
   groups.emplace_back(undecayed, options(0.0));
   return std::make_unique<torch::optim::AdamW>(std::move(groups));
 }
 
 // The learning rate of parameter group `group` (see makeOptimizer) at `rate`.
 double groupRate(size_t group, double rate, const TrainerOptions& o) {
-  return group == 1 ? rate * o.position_bias_lr_scale : rate;
+  return group == kPositionBiasGroup ? rate * o.position_bias_lr_scale : rate;
 }
 
 void writeText(const fs::path& path, const std::string& text) {

@@ -31,8 +31,8 @@ T5Weights convertedCopy(const T5Weights& weights, torch::ScalarType dtype) {
   });
 }
 
-bool decayedWeight(const std::string& name) {
-  return !endsWith(name, "layer_norm.weight") && name.find("relative_attention_bias") == std::string::npos;
-}
+bool positionBiasTable(const std::string& name) { return name.find("relative_attention_bias") != std::string::npos; }
+
+bool decayedWeight(const std::string& name) { return !endsWith(name, "layer_norm.weight") && !positionBiasTable(name); }
 
 }  // namespace frontseat

@@ -25,4 +25,8 @@ T5Weights convertedCopy(const T5Weights& weights, torch::ScalarType dtype);
 // relative position bias tables, whose values are not meant to shrink to 0.
 bool decayedWeight(const std::string& name);
 
+// A relative position bias table (encoder or decoder), which the trainer
+// updates faster (TrainerOptions::position_bias_lr_scale).
+bool positionBiasTable(const std::string& name);
+
 }  // namespace frontseat
