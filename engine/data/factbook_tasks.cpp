@@ -197,6 +197,25 @@ std::string scaleFigure(const std::string& value, double factor) {
   return value.substr(0, start) + groupThousands(written) + value.substr(end);
 }
 
+bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// Records that target[begin, end) can be read from `document` wherever it stands
+// as a whole word inside [from, to); nothing when it does not.
+void addCopy(TextExample& example, std::size_t begin, std::size_t end, std::size_t from, std::size_t to) {
+  const std::string part = example.target.substr(begin, end - begin);
+  if (part.empty()) return;
+  TextExample::Copy copy{begin, end, {}};
+  const std::string& doc = example.document;
+  for (std::size_t at = doc.find(part, from); at != std::string::npos && at + part.size() <= to;
+       at = doc.find(part, at + 1)) {
+    const bool starts = at == 0 || !isWordChar(doc[at - 1]) || !isWordChar(part.front());
+    const std::size_t after = at + part.size();
+    const bool ends = after >= doc.size() || !isWordChar(doc[after]) || !isWordChar(part.back());
+    if (starts && ends) copy.sources.emplace_back(at, after);
+  }
+  if (!copy.sources.empty()) example.copies.push_back(std::move(copy));
+}
+
 }  // namespace
 
 std::vector<std::string> questionFields() {
@@ -269,9 +288,10 @@ TextExample FactbookTasks::makeQuestion(const CountryFacts& country,
   const bool counterfactual =
       chance(rng_, options_.counterfactual_rate) && replaceValue(facts, field_name);
   const char* phrasing = field->phrasings[uniformIndex(rng_, field->phrasings.size())];
+  const std::string profile = renderProfile(facts);
   Document document = options_.excerpt_lines > 0
-                          ? Document{excerpt(renderProfile(facts), facts.*field->member), 0}
-                          : questionDocument(renderProfile(facts), country.code);
+                          ? excerptDocument(profile, facts.*field->member, country, field->member)
+                          : questionDocument(profile, country.code);
 
   TextExample example;
   example.task = "qa";
@@ -282,6 +302,7 @@ TextExample FactbookTasks::makeQuestion(const CountryFacts& country,
   example.field = field_name;
   example.counterfactual = counterfactual;
   example.evidence_offset = document.evidence_offset;
+  addCopy(example, 0, example.target.size(), example.evidence_offset, document.evidence_end);
   return example;
 }
 
@@ -303,6 +324,7 @@ TextExample FactbookTasks::makeSummary(const CountryFacts& country) {
   const std::size_t profiles =
       1 + uniformIndex(rng_, std::max<std::size_t>(1, options_.max_summary_profiles));
   std::string document = renderProfile(facts);
+  const std::size_t profile_end = document.size();
   const std::vector<std::size_t> fillers = shuffledFillers(country.code);
   for (std::size_t i = 0; i + 1 < profiles && i < fillers.size(); ++i) {
     document += "\n" + filler_profiles_[fillers[i]];
@@ -316,6 +338,15 @@ TextExample FactbookTasks::makeSummary(const CountryFacts& country) {
   example.field = "summary";
   example.counterfactual = counterfactual;
   example.evidence_offset = 0;
+  // The name that opens the summary, then each key fact's value ("capital Paris").
+  addCopy(example, 0, country.name.size(), 0, profile_end);
+  for (const char* name : kSummaryFields) {
+    const std::string& value = facts.*findField(name)->member;
+    if (value.empty()) continue;
+    const std::string label = std::string(name) + " ";  // renderKeyFacts labels a value by its field
+    const std::size_t at = example.target.find(label + value);
+    if (at != std::string::npos) addCopy(example, at + label.size(), at + label.size() + value.size(), 0, profile_end);
+  }
   return example;
 }
 
@@ -328,7 +359,30 @@ std::vector<std::size_t> FactbookTasks::shuffledFillers(const std::string& exclu
   return indices;
 }
 
-std::string FactbookTasks::excerpt(const std::string& profile, const std::string& answer) {
+FactbookTasks::Document FactbookTasks::excerptDocument(const std::string& target_profile, const std::string& answer,
+                                                       const CountryFacts& target,
+                                                       std::string CountryFacts::*field) {
+  constexpr std::size_t kOtherLines = 3;
+  std::vector<std::string> parts{excerpt(target_profile, answer, options_.excerpt_lines)};
+  if (options_.excerpt_countries <= 1) return Document{parts[0], 0, parts[0].size()};
+  const std::vector<std::size_t> fillers = shuffledFillers(target.code);
+  for (std::size_t i = 0; i + 1 < options_.excerpt_countries && i < fillers.size(); ++i) {
+    const CountryFacts& other = *options_.fillers[fillers[i]];
+    parts.push_back(excerpt(filler_profiles_[fillers[i]], other.*field, kOtherLines));
+  }
+  const std::size_t target_at = uniformIndex(rng_, parts.size());
+  std::swap(parts[0], parts[target_at]);
+  Document document;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    if (k > 0) document.text += '\n';
+    if (k == target_at) document.evidence_offset = document.text.size();
+    document.text += parts[k];
+    if (k == target_at) document.evidence_end = document.text.size();
+  }
+  return document;
+}
+
+std::string FactbookTasks::excerpt(const std::string& profile, const std::string& answer, std::size_t max_lines) {
   std::vector<std::string> lines;
   for (std::size_t start = 0; start < profile.size();) {
     const std::size_t end = std::min(profile.find('\n', start), profile.size());
@@ -338,7 +392,7 @@ std::string FactbookTasks::excerpt(const std::string& profile, const std::string
   std::vector<bool> kept(lines.size(), false);
   std::size_t count = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (i == 0 || lines[i].find(answer) != std::string::npos) {
+    if (i == 0 || (!answer.empty() && lines[i].find(answer) != std::string::npos)) {
       kept[i] = true;
       ++count;
     }
@@ -348,7 +402,7 @@ std::string FactbookTasks::excerpt(const std::string& profile, const std::string
     if (!kept[i]) others.push_back(i);
   }
   shuffle(others, rng_);
-  for (std::size_t i = 0; i < others.size() && count < options_.excerpt_lines; ++i, ++count) {
+  for (std::size_t i = 0; i < others.size() && count < max_lines; ++i, ++count) {
     kept[others[i]] = true;
   }
   std::string text;
@@ -414,6 +468,7 @@ FactbookTasks::Document FactbookTasks::questionDocument(const std::string& targe
     if (!document.text.empty()) document.text += '\n';
     if (part == &target_profile) document.evidence_offset = document.text.size();
     document.text += *part;
+    if (part == &target_profile) document.evidence_end = document.text.size();
   }
   return document;
 }

@@ -50,6 +50,11 @@ struct TaskOptions {
   // starts on such short inputs: attention learned from scratch over hundreds
   // of tokens gets too little signal from the few that matter.
   std::size_t excerpt_lines = 0;
+  // With excerpts: the document also holds short excerpts (title, the lines
+  // holding the same field's value, one more line) of this many minus one
+  // other countries, all in random order. They are the hard cases of a long
+  // document (the same sentence about another country) without its length.
+  std::size_t excerpt_countries = 1;
 };
 
 // The fields questions ask about, e.g. "capital", "population", "currency".
@@ -89,10 +94,15 @@ class FactbookTasks {
  private:
   struct Document {
     std::string text;
-    std::size_t evidence_offset = 0;
+    std::size_t evidence_offset = 0, evidence_end = 0;  // the target's part of the text
   };
   Document questionDocument(const std::string& target_profile, const std::string& target_code);
-  std::string excerpt(const std::string& profile, const std::string& answer);
+  // The title line, every line holding `answer` (none when it is empty) and
+  // random other lines of `profile` up to `lines`, in the profile's order.
+  std::string excerpt(const std::string& profile, const std::string& answer, std::size_t lines);
+  // The target's excerpt among other countries' (excerpt_countries).
+  Document excerptDocument(const std::string& target_profile, const std::string& answer,
+                           const CountryFacts& target, std::string CountryFacts::*field);
   // Replaces `field` of `facts` by a counterfactual value; false when there is none.
   bool replaceValue(CountryFacts& facts, const std::string& field);
   std::vector<std::size_t> shuffledFillers(const std::string& excluded_code);

@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace frontseat {
 
@@ -17,6 +19,15 @@ struct TextExample {
   std::string field;       // e.g. "capital"; "summary" for summaries
   bool counterfactual = false;  // values in the document were replaced at random
   std::size_t evidence_offset = 0;  // byte offset in `document` of the target country's profile
+  // Parts of the target the document holds word for word: the answer, or a
+  // summary's values, each with the byte ranges of `document` it can be read
+  // from (only inside the profile it is about). Training teaches the decoder
+  // to look there while it writes them (attention alignment).
+  struct Copy {
+    std::size_t target_begin = 0, target_end = 0;                 // bytes of `target`
+    std::vector<std::pair<std::size_t, std::size_t>> sources;     // [begin, end) bytes of `document`
+  };
+  std::vector<Copy> copies;
 };
 
 }  // namespace frontseat

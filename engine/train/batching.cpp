@@ -24,6 +24,21 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
         }
       }
     }
+    if (!e.alignment.empty()) {
+      if (e.alignment.size() != e.target_ids.size()) throw InputError(where + "alignment and target differ in length");
+      for (const auto& positions : e.alignment) {
+        for (int32_t p : positions) {
+          if (p < 0 || static_cast<size_t>(p) >= e.input_ids.size()) {
+            throw InputError(where + "alignment position " + std::to_string(p) + " is outside the input");
+          }
+        }
+      }
+    }
+    for (int32_t p : e.question_positions) {
+      if (p < 0 || static_cast<size_t>(p) >= e.input_ids.size()) {
+        throw InputError(where + "question position " + std::to_string(p) + " is outside the input");
+      }
+    }
     input_len = std::max(input_len, e.input_ids.size());
     target_len = std::max(target_len, e.target_ids.size());
   }
@@ -32,10 +47,12 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
   TrainingBatch out;
   out.input_ids = torch::full({batch, static_cast<int64_t>(input_len)}, config.pad_token_id, torch::kLong);
   out.attention_mask = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
+  out.vip = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
   out.decoder_input_ids = torch::full({batch, static_cast<int64_t>(target_len)}, config.pad_token_id, torch::kLong);
   out.labels = torch::full({batch, static_cast<int64_t>(target_len)}, kIgnoredLabel, torch::kLong);
   auto input = out.input_ids.accessor<int64_t, 2>();
   auto mask = out.attention_mask.accessor<bool, 2>();
+  auto vip = out.vip.accessor<bool, 2>();
   auto decoder_input = out.decoder_input_ids.accessor<int64_t, 2>();
   auto labels = out.labels.accessor<int64_t, 2>();
   for (int64_t b = 0; b < batch; ++b) {
@@ -43,12 +60,27 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
     for (size_t j = 0; j < e.input_ids.size(); ++j) {
       input[b][j] = e.input_ids[j];
       mask[b][j] = true;
+      vip[b][j] = e.vip[j] != 0;
     }
     // Teacher forcing: position t sees the targets before t and predicts target t.
     decoder_input[b][0] = config.decoder_start_token_id;
     for (size_t t = 0; t < e.target_ids.size(); ++t) {
       labels[b][t] = e.target_ids[t];
       if (t + 1 < e.target_ids.size()) decoder_input[b][t + 1] = e.target_ids[t];
+    }
+    if (!e.alignment.empty()) {
+      if (!out.alignment.defined()) {
+        out.alignment = torch::zeros({batch, static_cast<int64_t>(target_len), static_cast<int64_t>(input_len)}, torch::kBool);
+      }
+      auto aligned = out.alignment.accessor<bool, 3>();
+      for (size_t t = 0; t < e.alignment.size(); ++t) {
+        for (int32_t p : e.alignment[t]) aligned[b][static_cast<int64_t>(t)][p] = true;
+      }
+    }
+    if (!e.question_positions.empty()) {
+      if (!out.question_mask.defined()) out.question_mask = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
+      auto question = out.question_mask.accessor<bool, 2>();
+      for (int32_t p : e.question_positions) question[b][p] = true;
     }
     out.input_tokens += static_cast<int64_t>(e.input_ids.size());
     out.target_tokens += static_cast<int64_t>(e.target_ids.size());

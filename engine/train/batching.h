@@ -17,15 +17,24 @@ constexpr int64_t kIgnoredLabel = -100;
 struct TrainingBatch {
   torch::Tensor input_ids;          // (B, S) int64, right-padded with the config's pad id
   torch::Tensor attention_mask;     // (B, S) bool, true for real input tokens
+  torch::Tensor vip;                // (B, S) bool, the examples' VIP marks (false on padding)
   torch::Tensor decoder_input_ids;  // (B, T) int64: decoder start, then targets[:-1]; pad after
   torch::Tensor labels;             // (B, T) int64: the targets; kIgnoredLabel after
+  // (B, T, S) bool, true at the input positions target t copies (the
+  // examples' alignment); undefined when no example has one.
+  torch::Tensor alignment;
+  // (B, S) bool, true at question tokens (the examples' question_positions);
+  // undefined when no example has a question.
+  torch::Tensor question_mask;
   int64_t input_tokens = 0;         // real (unpadded) tokens, for throughput
   int64_t target_tokens = 0;
 };
 
 // S and T are the longest input and target of the batch. InputError for an
 // empty batch, an example without input or target tokens, a token id outside
-// the vocabulary, or a VIP mask whose length differs from the input's.
+// the vocabulary, a VIP mask whose length differs from the input's, or an
+// alignment that is not one list per target id of positions in the input, or
+// a question position outside the input.
 TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, const T5Config& config);
 
 }  // namespace frontseat

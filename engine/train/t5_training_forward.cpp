@@ -23,12 +23,14 @@ torch::Tensor splitBatchHeads(const torch::Tensor& x, int64_t heads) {
 
 // Queries from x attend to keys and values from memory. `bias` broadcasts to
 // (B, heads, queries, keys) and carries position bias and masks.
+// When `probs_out` is given it receives the (B, heads, queries, keys) probabilities.
 torch::Tensor attention(const torch::Tensor& x, const torch::Tensor& memory, const T5Attention& a,
-                        const torch::Tensor& bias, int64_t heads) {
+                        const torch::Tensor& bias, int64_t heads, torch::Tensor* probs_out = nullptr) {
   auto q = splitBatchHeads(project(x, a.q), heads);
   auto k = splitBatchHeads(project(memory, a.k), heads);
   auto v = splitBatchHeads(project(memory, a.v), heads);
   auto probs = torch::softmax(torch::matmul(q, k.transpose(2, 3)) + bias, -1);
+  if (probs_out) *probs_out = probs;
   auto context = torch::matmul(probs, v).transpose(1, 2).reshape({x.size(0), x.size(1), -1});
   return project(context, a.o);
 }
@@ -52,22 +54,42 @@ void checkTrainable(const T5Config& config) {
   }
 }
 
-torch::Tensor trainingEncode(const T5Weights& w, const torch::Tensor& input_ids, const torch::Tensor& attention_mask) {
-  const auto& c = w.config;
-  const int64_t n = input_ids.size(1);
-  auto x = torch::embedding(w.shared, input_ids);
-  const auto bias = positionBias(w.encoder_rel_bias, n, n, 0, /*bidirectional=*/true, c).unsqueeze(0) +
-                    keyPaddingBias(attention_mask, x.options());
-  for (const auto& layer : w.encoder) {
-    const auto h = rmsNorm(x, layer.attn_norm, c.layer_norm_epsilon);
-    x = x + attention(h, h, layer.attn, bias, c.num_heads);
-    x = x + feedForward(rmsNorm(x, layer.ff_norm, c.layer_norm_epsilon), layer.ff, c);
+torch::Tensor trainingEncoderLayer(const T5EncoderLayer& layer, const T5Config& c, const torch::Tensor& x,
+                                   const torch::Tensor& bias) {
+  const auto h = rmsNorm(x, layer.attn_norm, c.layer_norm_epsilon);
+  const auto y = x + attention(h, h, layer.attn, bias, c.num_heads);
+  return y + feedForward(rmsNorm(y, layer.ff_norm, c.layer_norm_epsilon), layer.ff, c);
+}
+
+torch::Tensor trainingEncodeLayers(const T5Weights& w, torch::Tensor x, const torch::Tensor& attention_mask, int first,
+                                   int last, int64_t segment) {
+  if (first >= last) return x;
+  const int64_t batch = x.size(0), n = x.size(1), d = x.size(2);
+  const int64_t seg = std::max<int64_t>(1, std::min(segment, n));
+  const int64_t padded = (n + seg - 1) / seg * seg;
+  auto mask = attention_mask;
+  if (padded > n) {
+    x = torch::cat({x, torch::zeros({batch, padded - n, d}, x.options())}, 1);
+    mask = torch::cat({mask, torch::zeros({batch, padded - n}, mask.options())}, 1);
   }
-  return rmsNorm(x, w.encoder_final_norm, c.layer_norm_epsilon);
+  // Segments become rows of the batch: relative positions are all a layer sees.
+  x = x.reshape({batch * (padded / seg), seg, d});
+  const auto bias = positionBias(w.encoder_rel_bias, seg, seg, 0, /*bidirectional=*/true, w.config).unsqueeze(0) +
+                    keyPaddingBias(mask.reshape({-1, seg}), x.options());
+  for (int i = first; i < last; ++i) x = trainingEncoderLayer(w.encoder[i], w.config, x, bias);
+  return x.reshape({batch, padded, d}).narrow(1, 0, n);
+}
+
+torch::Tensor trainingEncode(const T5Weights& w, const torch::Tensor& input_ids, const torch::Tensor& attention_mask) {
+  const auto x = torch::embedding(w.shared, input_ids);
+  const int layers = static_cast<int>(w.encoder.size());
+  return rmsNorm(trainingEncodeLayers(w, x, attention_mask, 0, layers, input_ids.size(1)), w.encoder_final_norm,
+                 w.config.layer_norm_epsilon);
 }
 
 torch::Tensor trainingDecode(const T5Weights& w, const torch::Tensor& encoder_states,
-                             const torch::Tensor& attention_mask, const torch::Tensor& decoder_input_ids) {
+                             const torch::Tensor& attention_mask, const torch::Tensor& decoder_input_ids,
+                             CrossAttentionProbs* cross_probs) {
   const auto& c = w.config;
   const int64_t t = decoder_input_ids.size(1);
   auto x = torch::embedding(w.shared, decoder_input_ids);
@@ -75,11 +97,15 @@ torch::Tensor trainingDecode(const T5Weights& w, const torch::Tensor& encoder_st
   const auto self_bias =
       positionBias(w.decoder_rel_bias, t, t, 0, /*bidirectional=*/false, c).masked_fill(future, kMaskedLogit);
   const auto cross_bias = keyPaddingBias(attention_mask, x.options());
-  for (const auto& layer : w.decoder) {
+  for (size_t i = 0; i < w.decoder.size(); ++i) {
+    const auto& layer = w.decoder[i];
     const auto h = rmsNorm(x, layer.self_norm, c.layer_norm_epsilon);
     x = x + attention(h, h, layer.self_attn, self_bias, c.num_heads);
+    torch::Tensor probs;
     x = x + attention(rmsNorm(x, layer.cross_norm, c.layer_norm_epsilon), encoder_states, layer.cross_attn,
-                      cross_bias, c.num_heads);
+                      cross_bias, c.num_heads, cross_probs ? &probs : nullptr);
+    if (cross_probs && i == 0) cross_probs->first = probs;
+    if (cross_probs && i + 1 == w.decoder.size()) cross_probs->last = probs;
     x = x + feedForward(rmsNorm(x, layer.ff_norm, c.layer_norm_epsilon), layer.ff, c);
   }
   x = rmsNorm(x, w.decoder_final_norm, c.layer_norm_epsilon);

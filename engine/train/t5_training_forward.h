@@ -19,6 +19,18 @@ namespace frontseat {
 // GELU and gated GELU, but not for SiLU or gated ReLU.
 void checkTrainable(const T5Config& config);
 
+// One encoder layer (pre-norm attention and feed-forward, residuals) on x
+// (B, n, d_model); `bias` broadcasts to (B, heads, n, n) and carries position
+// bias, masks and any scale correction.
+torch::Tensor trainingEncoderLayer(const T5EncoderLayer& layer, const T5Config& config, const torch::Tensor& x,
+                                   const torch::Tensor& bias);
+
+// Encoder layers [first, last) on embedded inputs x (B, S, d_model), each
+// attending only within consecutive segments of `segment` tokens (VCC's local
+// layers; segment >= S: full attention). Padded keys are masked.
+torch::Tensor trainingEncodeLayers(const T5Weights& weights, torch::Tensor x, const torch::Tensor& attention_mask,
+                                   int first, int last, int64_t segment);
+
 // Encoder states (B, S, d_model) for input ids (B, S); attention_mask (B, S)
 // is true for real tokens. Padded keys are masked out; padded rows are computed
 // but meaningless.
@@ -26,9 +38,15 @@ torch::Tensor trainingEncode(const T5Weights& weights, const torch::Tensor& inpu
                              const torch::Tensor& attention_mask);
 
 // Teacher-forced decoder logits (B, T, vocab) for decoder input ids (B, T),
-// attending to the encoder states of trainingEncode with the same mask.
+// attending to the encoder states of trainingEncode with the same mask. When
+// `cross_probs` is given it receives the first and the last decoder layer's
+// cross-attention probabilities, each (B, heads, T, S).
+struct CrossAttentionProbs {
+  torch::Tensor first, last;
+};
 torch::Tensor trainingDecode(const T5Weights& weights, const torch::Tensor& encoder_states,
-                             const torch::Tensor& attention_mask, const torch::Tensor& decoder_input_ids);
+                             const torch::Tensor& attention_mask, const torch::Tensor& decoder_input_ids,
+                             CrossAttentionProbs* cross_probs = nullptr);
 
 // Logits (B, T, vocab) of the whole model for a batch.
 torch::Tensor trainingLogits(const T5Weights& weights, const TrainingBatch& batch);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <random>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,8 @@
 #include "engine/train/atomic_folder.h"
 #include "engine/train/batching.h"
 #include "engine/train/t5_training_forward.h"
+#include "engine/train/training_loss.h"
+#include "engine/train/vcc_training_forward.h"
 #include "engine/train/training_weights.h"
 
 namespace frontseat {
@@ -58,6 +61,7 @@ void checkOptions(const TrainerOptions& o) {
   require(o.weight_decay >= 0, "weight decay must not be negative");
   require(o.warmup_steps >= 0, "warm-up steps must not be negative");
   require(o.min_lr_ratio >= 0 && o.min_lr_ratio <= 1, "the minimum learning rate ratio must be in [0, 1]");
+  require(o.alignment_weight >= 0 && std::isfinite(o.alignment_weight), "the alignment weight must not be negative");
   require(o.position_bias_lr_scale > 0, "the position bias learning rate scale must be positive");
   require(o.clip_norm >= 0, "the gradient clipping norm must not be negative (0: no clipping)");
   require(o.eval_every >= 0 && o.checkpoint_every >= 0, "evaluation and checkpoint intervals must not be negative");
@@ -159,6 +163,7 @@ struct Trainer::Impl {
       : options(o), batches(std::move(b)), evaluator(std::move(e)) {
     checkOptions(options);
     checkTrainable(initial.config);
+    if (options.vcc_from_step >= 0) checkVccTrainingOptions(options.vcc, initial.config);
     if (!batches) throw InputError("training needs a batch provider");
     setComputeThreads(options.threads);
     weights = trainableCopy(initial);
@@ -247,13 +252,19 @@ TrainingProgress Trainer::step() {
   // Undefined gradients (rather than zeroed ones) let backward() hand its
   // buffers over instead of adding them to zeros.
   for (auto& parameter : s.parameters) parameter.mutable_grad() = torch::Tensor();
-  const auto loss = trainingLoss(s.weights, batch);
-  const double value = loss.item<double>();
+  LossOptions loss_options;
+  loss_options.alignment_weight = s.options.alignment_weight;
+  const bool vcc = s.options.vcc_from_step >= 0 && s.step >= s.options.vcc_from_step;
+  // Exploration draws from a generator of the step alone, so a resumed run repeats it.
+  std::mt19937_64 rng(s.options.seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(s.step));
+  if (vcc) loss_options.vcc = &s.options.vcc, loss_options.rng = &rng;
+  const auto losses = trainingLosses(s.weights, batch, loss_options);
+  const double value = losses.tokens.item<double>();
   if (!std::isfinite(value)) {
     throw Error("training diverged at step " + std::to_string(s.step) + ": the loss is " + std::to_string(value) +
                 "; a lower learning rate may help");
   }
-  loss.backward();
+  losses.total.backward();
   const double max_norm = s.options.clip_norm > 0 ? s.options.clip_norm : std::numeric_limits<double>::infinity();
   const double grad_norm = torch::nn::utils::clip_grad_norm_(s.parameters, max_norm);
   s.optimizer->step();
@@ -269,6 +280,9 @@ TrainingProgress Trainer::step() {
 
   TrainingProgress progress;
   progress.loss = value;
+  progress.alignment_loss = losses.alignment.defined() ? losses.alignment.item<double>() : 0.0;
+  progress.selector_loss = losses.selector.defined() ? losses.selector.item<double>() : 0.0;
+  progress.vcc = vcc;
   progress.learning_rate = rate;
   progress.grad_norm = grad_norm;
   s.fillProgress(progress);

@@ -17,6 +17,7 @@
 #include "engine/model/t5_config.h"
 #include "engine/train/lr_schedule.h"
 #include "engine/train/training_example.h"
+#include "engine/train/vcc_training_options.h"
 
 namespace frontseat {
 
@@ -33,6 +34,13 @@ struct TrainerOptions {
   // "the token before me": at 1x a model stays blind to word order for
   // thousands of steps (a key-value lookup stays at bag-of-words level).
   double position_bias_lr_scale = 30;
+  // Weight of the alignment loss (trainingLosses): how strongly the decoder is
+  // taught to read copied tokens where the examples' alignment says. 0: off.
+  double alignment_weight = 0;
+  // From this step on the encoder runs VCC in the loop with these settings
+  // (trainingEncodeVcc), as it will read long documents; -1: full attention throughout.
+  int64_t vcc_from_step = -1;
+  VccTrainingOptions vcc;
   int64_t warmup_steps = 100;
   double min_lr_ratio = 0.1;     // the schedule's floor, as a fraction of the peak
   LearningRateDecay decay = LearningRateDecay::Cosine;
@@ -50,6 +58,9 @@ struct TrainingProgress {
   int64_t step = 0;              // steps completed, this one included
   int64_t steps = 0;             // of the run
   double loss = 0;               // this step's mean token cross-entropy
+  double alignment_loss = 0;     // this step's alignment loss (0 when off or nothing aligned)
+  double selector_loss = 0;      // this step's VCC selector loss (0 without VCC in the loop)
+  bool vcc = false;              // whether this step ran VCC in the loop
   double smoothed_loss = 0;      // exponential moving average over recent steps
   double learning_rate = 0;      // the rate this step used
   double grad_norm = 0;          // global gradient norm before clipping

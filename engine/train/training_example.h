@@ -13,6 +13,14 @@ struct TrainingExample {
   std::vector<int32_t> input_ids;   // encoder input, EOS last
   std::vector<uint8_t> vip;         // 1 for VIP tokens, one per input id
   std::vector<int32_t> target_ids;  // decoder target, EOS last (no decoder start token)
+  // Empty, or one entry per target id: the input positions holding the token
+  // that target id copies (empty where it copies nothing). The trainer's
+  // alignment loss teaches cross-attention to look there while writing it.
+  std::vector<std::vector<int32_t>> alignment;
+  // The question's input positions (empty for a summary): the alignment loss
+  // also teaches the first decoder layer to read the question there, so the
+  // last one knows what to look for.
+  std::vector<int32_t> question_positions;
 };
 
 }  // namespace frontseat

@@ -190,6 +190,79 @@ TEST(MakeQuestion, PutsTheAnswerInTheTargetProfile) {
   EXPECT_EQ(fields.size(), questionFields().size());
 }
 
+// The copies say where the document holds the answer word for word: only in
+// the target country's profile.
+TEST(MakeQuestion, CopiesPointAtTheAnswerInTheTargetProfile) {
+  TaskOptions options = fixtureOptions(21);
+  options.counterfactual_rate = 0.5;
+  FactbookTasks tasks(options);
+  for (int i = 0; i < 200; ++i) {
+    const TextExample example = tasks.makeQuestion();
+    SCOPED_TRACE(example.question + " -> " + example.target);
+    ASSERT_EQ(example.copies.size(), 1u);
+    const auto& copy = example.copies[0];
+    EXPECT_EQ(copy.target_begin, 0u);
+    EXPECT_EQ(copy.target_end, example.target.size());
+    ASSERT_FALSE(copy.sources.empty());
+    // The profile as shown (a counterfactual value may be longer than the real one).
+    const std::size_t profile_end = example.evidence_offset +
+                                    renderProfile(countryNamed(fixtureCountries(), example.country)).size() + 64;
+    for (const auto& [begin, end] : copy.sources) {
+      EXPECT_EQ(example.document.substr(begin, end - begin), example.target);
+      EXPECT_GE(begin, example.evidence_offset);
+      EXPECT_LE(end, profile_end);
+    }
+  }
+}
+
+// Excerpts among other countries: every country's title, the others' lines
+// about the same field, and copies only from the target's own excerpt.
+TEST(MakeQuestion, ExcerptsAmongOtherCountriesShowTheSameFieldOfEach) {
+  TaskOptions options = fixtureOptions(23);
+  options.excerpt_lines = 6;
+  options.excerpt_countries = 4;
+  FactbookTasks tasks(options);
+  for (int i = 0; i < 50; ++i) {
+    const TextExample example = tasks.makeQuestion(fixtureCountry("fr"), "capital");
+    SCOPED_TRACE(example.document);
+    std::size_t titles = 0;
+    for (const CountryFacts& c : fixtureCountries()) {
+      const std::size_t at = example.document.find(renderProfile(c).substr(0, renderProfile(c).find('\n')) + "\n");
+      if (at == std::string::npos) continue;
+      ++titles;
+      if (c.code != "fr") EXPECT_NE(example.document.find("Capital: " + c.capital), std::string::npos) << c.name;
+    }
+    EXPECT_EQ(titles, 4u);
+    ASSERT_EQ(example.copies.size(), 1u);
+    const std::size_t own_title = example.document.find("France (");
+    ASSERT_EQ(own_title, example.evidence_offset);
+    for (const auto& [begin, end] : example.copies[0].sources) {
+      EXPECT_EQ(example.document.substr(begin, end - begin), "Paris");
+      EXPECT_GE(begin, example.evidence_offset);
+    }
+  }
+}
+
+TEST(MakeSummary, CopiesPointAtTheNameAndEachValueInTheFirstProfile) {
+  TaskOptions options = fixtureOptions(22);
+  options.max_summary_profiles = 3;
+  FactbookTasks tasks(options);
+  const TextExample example = tasks.makeSummary(fixtureCountry("fr"));
+  const std::size_t profile_size = renderProfile(fixtureCountry("fr")).size();
+  std::vector<std::string> copied;
+  for (const auto& copy : example.copies) {
+    const std::string part = example.target.substr(copy.target_begin, copy.target_end - copy.target_begin);
+    copied.push_back(part);
+    ASSERT_FALSE(copy.sources.empty()) << part;
+    for (const auto& [begin, end] : copy.sources) {
+      EXPECT_EQ(example.document.substr(begin, end - begin), part);
+      EXPECT_LE(end, profile_size);
+    }
+  }
+  const CountryFacts& fr = fixtureCountry("fr");
+  EXPECT_EQ(copied, (std::vector<std::string>{fr.name, fr.capital, fr.population, fr.area, fr.currency, fr.languages}));
+}
+
 TEST(MakeQuestion, NamesTheCountryAsInASentence) {
   FactbookTasks tasks(fixtureOptions(3));
   const TextExample example = tasks.makeQuestion(fixtureCountry("us"), "capital");

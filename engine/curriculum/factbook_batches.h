@@ -11,7 +11,7 @@
 #include "engine/data/factbook.h"
 #include "engine/data/text_example.h"
 #include "engine/text/tokenizer.h"
-#include "engine/train/training_example.h"
+#include "engine/curriculum/example_tokenizer.h"
 
 namespace frontseat::train {
 
@@ -23,15 +23,15 @@ struct CurriculumOptions {
   // 24 lines over these steps (summaries start after them); then whole
   // documents, growing from start_bytes to end_bytes until 60% of the run.
   int64_t excerpt_steps = 0;
+  // Excerpts also show other countries' lines about the same field, from one
+  // country (none) at the start of the excerpt steps to this many at their end.
+  size_t excerpt_countries = 1;
   size_t start_bytes = 1500;       // document length when excerpts end (about one profile)
   size_t end_bytes = 6000;         // document length from 60% of the run on
   int64_t max_input_tokens = 2048; // longer inputs are cut at the end of the document
   double counterfactual_rate = 0.5;
   double summary_rate = 0.1;
 };
-
-// The prompt template the demo model is trained with (the engine's default).
-TrainingExample tokenizeExample(const Tokenizer& tokenizer, const TextExample& example, int64_t max_input_tokens);
 
 class FactbookBatches {
  public:
@@ -42,6 +42,8 @@ class FactbookBatches {
   size_t documentBytes(int64_t step) const;
   // The excerpt lines of this step's questions, 0 once documents are whole.
   size_t excerptLines(int64_t step) const;
+  // The countries in this step's excerpt documents.
+  size_t excerptCountries(int64_t step) const;
 
  private:
   std::vector<const CountryFacts*> train_;

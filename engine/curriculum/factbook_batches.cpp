@@ -1,31 +1,11 @@
-#include "app/train/factbook_batches.h"
+#include "engine/curriculum/factbook_batches.h"
 
 #include <algorithm>
 
 #include "engine/data/factbook_tasks.h"
-#include "engine/text/prompt.h"
+#include "engine/curriculum/example_tokenizer.h"
 
 namespace frontseat::train {
-
-TrainingExample tokenizeExample(const Tokenizer& tokenizer, const TextExample& example, int64_t max_input_tokens) {
-  const bool summary = example.task == "summary";
-  const auto prompt = buildPrompt(tokenizer, summary ? kDefaultSummaryTemplate : kDefaultQuestionTemplate,
-                                  example.question, example.document);
-  TrainingExample out;
-  out.input_ids = prompt.ids;
-  out.vip.reserve(prompt.roles.size());
-  for (const auto role : prompt.roles) out.vip.push_back(role == TokenRole::Document ? 0 : 1);
-  if (static_cast<int64_t>(out.input_ids.size()) > max_input_tokens) {
-    // Keep the EOS last, as the engine's inputs always have it.
-    out.input_ids.resize(static_cast<size_t>(max_input_tokens));
-    out.vip.resize(static_cast<size_t>(max_input_tokens));
-    out.input_ids.back() = tokenizer.eosId();
-    out.vip.back() = 1;
-  }
-  out.target_ids = tokenizer.encode(example.target);
-  out.target_ids.push_back(tokenizer.eosId());
-  return out;
-}
 
 FactbookBatches::FactbookBatches(const std::vector<CountryFacts>& countries, const Tokenizer& tokenizer,
                                  CurriculumOptions options)
@@ -36,6 +16,12 @@ size_t FactbookBatches::excerptLines(int64_t step) const {
   constexpr double kFirst = 3, kLast = 24;
   return static_cast<size_t>(kFirst + (kLast - kFirst) * static_cast<double>(step) /
                                           static_cast<double>(options_.excerpt_steps));
+}
+
+size_t FactbookBatches::excerptCountries(int64_t step) const {
+  if (step >= options_.excerpt_steps || options_.excerpt_countries <= 1) return 1;
+  const double t = static_cast<double>(step) / static_cast<double>(options_.excerpt_steps);
+  return 1 + static_cast<size_t>(t * static_cast<double>(options_.excerpt_countries));
 }
 
 size_t FactbookBatches::documentBytes(int64_t step) const {
@@ -53,6 +39,7 @@ std::vector<TrainingExample> FactbookBatches::batch(int64_t step) const {
   tasks.target_bytes = documentBytes(step);
   tasks.counterfactual_rate = options_.counterfactual_rate;
   tasks.excerpt_lines = excerptLines(step);
+  tasks.excerpt_countries = excerptCountries(step);
   tasks.summary_rate = tasks.excerpt_lines > 0 ? 0.0 : options_.summary_rate;
   // Summaries of several profiles only once questions' documents are as long:
   // a batch is padded to its longest input, and attention grows with its square.

@@ -1,15 +1,16 @@
-#include "app/train/held_out_probe.h"
+#include "engine/curriculum/held_out_probe.h"
 
-#include "app/train/factbook_batches.h"
+#include "engine/curriculum/example_tokenizer.h"
 #include "engine/data/factbook_tasks.h"
 #include "engine/model/t5_generate.h"
 #include "engine/text/answer_match.h"
+#include "engine/vcc/vcc_encoder.h"
 
 namespace frontseat::train {
 
 HeldOutProbe::HeldOutProbe(const std::vector<CountryFacts>& countries, const Tokenizer& tokenizer, int count,
-                           size_t document_bytes, uint64_t seed)
-    : tokenizer_(tokenizer) {
+                           size_t document_bytes, uint64_t seed, bool vcc, std::string name)
+    : tokenizer_(tokenizer), vcc_(vcc), name_(std::move(name)) {
   TaskOptions options;
   options.seed = seed;
   options.pool = countriesInSplit(countries, /*held_out=*/true);
@@ -24,17 +25,24 @@ std::map<std::string, double> HeldOutProbe::operator()(const T5Weights& weights)
   double exact = 0, f1 = 0;
   for (const auto& example : examples_) {
     const auto tokens = tokenizeExample(tokenizer_, example, 1 << 20);
-    const auto states = encodeFull(weights, torch::tensor(tokens.input_ids, torch::kLong));
+    const auto ids = torch::tensor(tokens.input_ids, torch::kLong);
+    torch::Tensor states;
+    if (vcc_) {
+      const auto vip = torch::tensor(std::vector<int64_t>(tokens.vip.begin(), tokens.vip.end())).to(torch::kBool);
+      states = encodeVcc(weights, ids, vip, resolveVcc(VccOptions{}, weights.config, ids.size(0)));
+    } else {
+      states = encodeFull(weights, ids);
+    }
     GenerationOptions generation;
     generation.max_new_tokens = 24;
-    auto ids = generate(weights, states, generation).ids;
-    if (!ids.empty() && ids.back() == tokenizer_.eosId()) ids.pop_back();
-    const auto answer = tokenizer_.decode(ids);
+    auto answer_ids = generate(weights, states, generation).ids;
+    if (!answer_ids.empty() && answer_ids.back() == tokenizer_.eosId()) answer_ids.pop_back();
+    const auto answer = tokenizer_.decode(answer_ids);
     exact += exactMatch(answer, example.target) ? 1 : 0;
     f1 += tokenF1(answer, example.target);
   }
   const double n = static_cast<double>(std::max<size_t>(1, examples_.size()));
-  return {{"heldout_exact_match", exact / n}, {"heldout_f1", f1 / n}};
+  return {{name_ + "_exact_match", exact / n}, {name_ + "_f1", f1 / n}};
 }
 
 }  // namespace frontseat::train

@@ -1,0 +1,68 @@
+#include "engine/train/training_loss.h"
+
+#include <vector>
+
+#include "engine/core/errors.h"
+#include "engine/train/t5_training_forward.h"
+
+namespace frontseat {
+
+namespace {
+
+torch::Tensor tokenCrossEntropy(const torch::Tensor& logits, const TrainingBatch& batch) {
+  namespace F = torch::nn::functional;
+  return F::cross_entropy(logits.reshape({-1, logits.size(-1)}), batch.labels.reshape({-1}),
+                          F::CrossEntropyFuncOptions().ignore_index(kIgnoredLabel));
+}
+
+// Attention below this mass on a copied token's source counts as this much:
+// keeps the log finite where a row starts far from its target.
+constexpr double kMinAlignedMass = 1e-6;
+
+// Mean over the rows (B, T) marked in `rows` of -log(the head-averaged mass of
+// `probs` (B, heads, T, S) on the keys marked in `keys` (B, T, S) or (B, 1, S)).
+torch::Tensor attentionMassLoss(const torch::Tensor& probs, const torch::Tensor& keys, const torch::Tensor& rows) {
+  const auto mass = (probs.mean(1) * keys.to(probs.scalar_type())).sum(-1);
+  return -mass.clamp_min(kMinAlignedMass).log().masked_select(rows).mean();
+}
+
+}  // namespace
+
+TrainingLosses trainingLosses(const T5Weights& w, const TrainingBatch& batch, const LossOptions& options) {
+  TrainingLosses losses;
+  torch::Tensor states;
+  if (options.vcc) {
+    if (!options.rng) throw InputError("VCC training needs a random generator for its exploration");
+    auto encoded = trainingEncodeVcc(w, batch, *options.vcc, *options.rng);
+    states = encoded.states;
+    if (options.alignment_weight > 0) losses.selector = encoded.selector_loss;
+  } else {
+    states = trainingEncode(w, batch.input_ids, batch.attention_mask);
+  }
+  const bool align = options.alignment_weight > 0 && (batch.alignment.defined() || batch.question_mask.defined());
+  CrossAttentionProbs probs;
+  const auto logits =
+      trainingDecode(w, states, batch.attention_mask, batch.decoder_input_ids, align ? &probs : nullptr);
+  losses.tokens = tokenCrossEntropy(logits, batch);
+  losses.total = losses.tokens;
+  std::vector<torch::Tensor> terms;
+  if (align && batch.alignment.defined()) {
+    const auto rows = batch.alignment.any(-1);  // (B, T): target tokens that copy
+    if (rows.any().item<bool>()) terms.push_back(attentionMassLoss(probs.last, batch.alignment, rows));
+  }
+  if (align && batch.question_mask.defined() && w.decoder.size() > 1) {
+    // Every real target position of an example with a question. (A one-layer
+    // decoder has to find the question and the answer with the same layer.)
+    const auto rows = batch.labels.ne(kIgnoredLabel).logical_and(batch.question_mask.any(-1, /*keepdim=*/true));
+    terms.push_back(attentionMassLoss(probs.first, batch.question_mask.unsqueeze(1), rows));
+  }
+  if (!terms.empty()) {
+    losses.alignment = terms[0];
+    for (size_t i = 1; i < terms.size(); ++i) losses.alignment = losses.alignment + terms[i];
+    losses.total = losses.total + options.alignment_weight * losses.alignment;
+  }
+  if (losses.selector.defined()) losses.total = losses.total + options.alignment_weight * losses.selector;
+  return losses;
+}
+
+}  // namespace frontseat

@@ -1,0 +1,41 @@
+// What the trainer minimizes for one batch: the token cross-entropy plus the
+// attention alignment losses that teach the model where to read, with full
+// attention or with VCC in the encoder. Internal to training (includes LibTorch).
+#pragma once
+
+#include <torch/torch.h>
+
+#include <random>
+
+#include "engine/model/t5_model.h"
+#include "engine/train/batching.h"
+#include "engine/train/vcc_training_forward.h"
+
+namespace frontseat {
+
+struct LossOptions {
+  // Weight of the alignment and selector losses; 0: the token loss alone.
+  double alignment_weight = 0;
+  // When given, the encoder runs VCC in the loop (trainingEncodeVcc), drawing
+  // its exploration from `rng`; else full attention.
+  const VccTrainingOptions* vcc = nullptr;
+  std::mt19937_64* rng = nullptr;
+};
+
+// `total` = `tokens` + alignment_weight * (`alignment` + `selector`).
+// - tokens: mean token cross-entropy over the real target positions.
+// - alignment: the sum of two means of -log(cross-attention mass, averaged over
+//   heads): the last decoder layer's on the input positions each copied target
+//   token is copied from, and the first layer's on the question's tokens at
+//   every target position of a question (so the last layer's queries can know
+//   the question; not with a one-layer decoder). It teaches the decoder where to
+//   read, which the token loss alone teaches only after a long plateau.
+// - selector: with VCC, trainingEncodeVcc's selector loss (VIP tokens score the
+//   evidence blocks highest).
+// A term is undefined when it is off or the batch gives it nothing to align.
+struct TrainingLosses {
+  torch::Tensor total, tokens, alignment, selector;
+};
+TrainingLosses trainingLosses(const T5Weights& weights, const TrainingBatch& batch, const LossOptions& options);
+
+}  // namespace frontseat

@@ -1,0 +1,189 @@
+// The demo model's curriculum (engine/curriculum): Factbook examples tokenized
+// with VIP marks, question positions and the attention alignment that points
+// each copied target token at the same token in the document.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "engine/curriculum/example_tokenizer.h"
+#include "engine/curriculum/factbook_batches.h"
+#include "engine/data/factbook_tasks.h"
+#include "engine/data/profile_renderer.h"
+#include "engine/text/prompt.h"
+#include "tests/data/factbook_fixtures.h"
+#include "tests/engine/test_paths.h"
+
+namespace frontseat {
+namespace {
+
+using train::tokenizeExample;
+
+// A tokenizer trained on the fixture countries' profiles and questions, once.
+const Tokenizer& fixtureTokenizer() {
+  static const Tokenizer tokenizer = [] {
+    const auto dir = testing::scratchDir("curriculum-tokenizer");
+    {
+      std::ofstream corpus(dir / "corpus.txt");
+      for (const auto& c : testing::fixtureCountries()) corpus << renderProfile(c) << "\n" << renderKeyFacts(c) << "\n";
+      corpus << "question: What is the capital? context: summarize:\n";
+    }
+    TokenizerTrainingOptions options;
+    options.vocabSize = 400;
+    trainTokenizer({dir / "corpus.txt"}, dir / "spiece", options);
+    return Tokenizer::load(dir / "spiece.model");
+  }();
+  return tokenizer;
+}
+
+std::vector<const CountryFacts*> fixturePointers() {
+  std::vector<const CountryFacts*> pointers;
+  for (const auto& c : testing::fixtureCountries()) pointers.push_back(&c);
+  return pointers;
+}
+
+FactbookTasks tasks(uint64_t seed, double counterfactual, size_t bytes = 6000) {
+  TaskOptions options;
+  options.seed = seed;
+  options.pool = fixturePointers();
+  options.fillers = fixturePointers();
+  options.target_bytes = bytes;
+  options.counterfactual_rate = counterfactual;
+  return FactbookTasks(options);
+}
+
+// The input positions of the target country's profile.
+std::pair<int64_t, int64_t> profileTokens(const Tokenizer& tokenizer, const TextExample& e, size_t profile_bytes) {
+  const auto prompt = buildPrompt(tokenizer, kDefaultQuestionTemplate, e.question, e.document);
+  int64_t first = -1, last = -1;
+  for (size_t j = 0; j < prompt.document_spans.size(); ++j) {
+    const auto& s = prompt.document_spans[j];
+    if (s.end > e.evidence_offset && s.begin < e.evidence_offset + profile_bytes) {
+      if (first < 0) first = prompt.document_begin + static_cast<int64_t>(j);
+      last = prompt.document_begin + static_cast<int64_t>(j);
+    }
+  }
+  return {first, last};
+}
+
+TEST(ExampleTokenizer, AlignsEveryAnswerTokenWithItsCopyInTheTargetProfile) {
+  const auto& tokenizer = fixtureTokenizer();
+  auto generator = tasks(3, 0.5);
+  int fully_aligned = 0;
+  for (int i = 0; i < 40; ++i) {
+    const auto e = generator.makeQuestion();
+    const auto t = tokenizeExample(tokenizer, e, 1 << 20);
+    ASSERT_FALSE(t.alignment.empty()) << e.question << " -> " << e.target;
+    ASSERT_EQ(t.alignment.size(), t.target_ids.size());
+    const auto& country = *std::find_if(testing::fixtureCountries().begin(), testing::fixtureCountries().end(),
+                                        [&](const CountryFacts& c) { return c.name == e.country; });
+    CountryFacts shown = country;
+    const auto [first, last] = profileTokens(tokenizer, e, renderProfile(shown).size() + 64);
+    bool all = true;
+    for (size_t k = 0; k + 1 < t.target_ids.size(); ++k) {
+      all = all && !t.alignment[k].empty();
+      for (int32_t p : t.alignment[k]) {
+        EXPECT_EQ(t.input_ids[p], t.target_ids[k]) << "target token " << k << " of " << e.target;
+        EXPECT_GE(p, first);
+        EXPECT_LE(p, last);
+      }
+    }
+    // The EOS looks just past each copy of the whole answer.
+    for (int32_t p : t.alignment.back()) {
+      ASSERT_GE(p, 1);
+      EXPECT_EQ(t.input_ids[p - 1], t.target_ids[t.target_ids.size() - 2]);
+    }
+    if (!all) {
+      std::string pieces;
+      for (auto id : t.target_ids) pieces += std::to_string(id) + " ";
+      ADD_FAILURE() << "not aligned: " << e.target << " [" << pieces << "]";
+    }
+    fully_aligned += all ? 1 : 0;
+  }
+  EXPECT_EQ(fully_aligned, 40);
+}
+
+TEST(ExampleTokenizer, CounterfactualAnswersPointAtTheReplacedValue) {
+  const auto& tokenizer = fixtureTokenizer();
+  auto generator = tasks(5, 1.0);
+  int seen = 0;
+  for (int i = 0; i < 20; ++i) {
+    const auto e = generator.makeQuestion();
+    if (!e.counterfactual) continue;
+    ++seen;
+    const auto t = tokenizeExample(tokenizer, e, 1 << 20);
+    ASSERT_FALSE(t.alignment.empty());
+    for (int32_t p : t.alignment[0]) EXPECT_EQ(t.input_ids[p], t.target_ids[0]);
+  }
+  EXPECT_GT(seen, 10);
+}
+
+TEST(ExampleTokenizer, SummariesAlignTheNameAndValuesButNotTheLabels) {
+  const auto& tokenizer = fixtureTokenizer();
+  auto generator = tasks(7, 0.0);
+  const auto e = generator.makeSummary(testing::fixtureCountry("fr"));
+  const auto t = tokenizeExample(tokenizer, e, 1 << 20);
+  ASSERT_EQ(t.alignment.size(), t.target_ids.size());
+  const auto target = tokenizer.encodeWithSpans(e.target);
+  const auto capital = e.target.find("capital ");
+  ASSERT_NE(capital, std::string::npos);
+  for (size_t k = 0; k < target.size(); ++k) {
+    const bool in_label = target[k].end > capital && target[k].begin < capital + 7;
+    if (in_label) EXPECT_TRUE(t.alignment[k].empty()) << "label token " << k;
+    for (int32_t p : t.alignment[k]) EXPECT_EQ(t.input_ids[p], t.target_ids[k]);
+  }
+  EXPECT_FALSE(t.alignment[0].empty());  // "France" opens the summary and the profile
+  EXPECT_TRUE(t.question_positions.empty());
+}
+
+TEST(ExampleTokenizer, MarksTheTemplateAndQuestionAsVipAndKeepsTheQuestionPositions) {
+  const auto& tokenizer = fixtureTokenizer();
+  auto generator = tasks(9, 0.0);
+  const auto e = generator.makeQuestion();
+  const auto t = tokenizeExample(tokenizer, e, 1 << 20);
+  const auto prompt = buildPrompt(tokenizer, kDefaultQuestionTemplate, e.question, e.document);
+  ASSERT_EQ(t.vip.size(), t.input_ids.size());
+  std::vector<int32_t> question_ids;
+  for (int32_t p : t.question_positions) question_ids.push_back(t.input_ids[p]);
+  EXPECT_EQ(tokenizer.decode(question_ids), e.question);
+  for (size_t i = 0; i < t.vip.size(); ++i) {
+    const auto role = prompt.roles[i];
+    EXPECT_EQ(t.vip[i] != 0, role == TokenRole::Template || role == TokenRole::Question) << "token " << i;
+  }
+  EXPECT_EQ(t.vip.back(), 0);  // EOS, as the engine marks it
+}
+
+TEST(ExampleTokenizer, CutInputsKeepEosLastAndDropAlignmentPastTheCut) {
+  const auto& tokenizer = fixtureTokenizer();
+  auto generator = tasks(11, 0.0, 12000);
+  for (int i = 0; i < 10; ++i) {
+    const auto e = generator.makeQuestion();
+    const auto t = tokenizeExample(tokenizer, e, 300);
+    ASSERT_EQ(t.input_ids.size(), 300u);
+    EXPECT_EQ(t.input_ids.back(), tokenizer.eosId());
+    for (const auto& positions : t.alignment) {
+      for (int32_t p : positions) EXPECT_LT(p, 299);
+    }
+  }
+}
+
+TEST(FactbookBatches, GrowDocumentsAfterTheExcerptsAndAreAFunctionOfTheStep) {
+  const auto& tokenizer = fixtureTokenizer();
+  train::CurriculumOptions options;
+  options.steps = 100, options.batch_size = 4, options.excerpt_steps = 20;
+  options.start_bytes = 1500, options.end_bytes = 6000, options.summary_rate = 0.0;
+  // The fixture countries include held-out ones; training uses the others.
+  const train::FactbookBatches batches(testing::fixtureCountries(), tokenizer, options);
+  EXPECT_GT(batches.excerptLines(0), 0u);
+  EXPECT_EQ(batches.excerptLines(20), 0u);
+  EXPECT_EQ(batches.documentBytes(20), 1500u);
+  EXPECT_EQ(batches.documentBytes(60), 6000u);
+  const auto a = batches.batch(42), b = batches.batch(42);
+  ASSERT_EQ(a.size(), 4u);
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].input_ids, b[i].input_ids);
+    EXPECT_EQ(a[i].alignment, b[i].alignment);
+  }
+}
+
+}  // namespace
+}  // namespace frontseat
