@@ -144,6 +144,12 @@ int main(int argc, char** argv) {
   app.add_option("--max-input-tokens", curriculum.max_input_tokens)->capture_default_str();
   app.add_option("--counterfactual", curriculum.counterfactual_rate)->capture_default_str();
   app.add_option("--summary-rate", curriculum.summary_rate)->capture_default_str();
+  app.add_option("--invented", curriculum.invented_rate,
+                 "Share of counterfactual values that are made up (so the model copies tokens no country has)")
+      ->capture_default_str();
+  app.add_option("--invented-names", curriculum.invented_name_rate,
+                 "Chance that the country asked about gets a made-up name")
+      ->capture_default_str();
   app.add_option("--probe-questions", probe_questions, "Held-out questions at each evaluation")->capture_default_str();
   app.add_option("--probe-long-bytes", probe_long_bytes,
                  "Also probe on documents of this many bytes read with VCC (0: not)")

@@ -38,6 +38,8 @@ std::vector<TrainingExample> FactbookBatches::batch(int64_t step) const {
   tasks.fillers = train_;
   tasks.target_bytes = documentBytes(step);
   tasks.counterfactual_rate = options_.counterfactual_rate;
+  tasks.invented_rate = options_.invented_rate;
+  tasks.invented_name_rate = options_.invented_name_rate;
   tasks.excerpt_lines = excerptLines(step);
   tasks.excerpt_countries = excerptCountries(step);
   tasks.summary_rate = tasks.excerpt_lines > 0 ? 0.0 : options_.summary_rate;

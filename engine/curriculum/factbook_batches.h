@@ -30,6 +30,8 @@ struct CurriculumOptions {
   size_t end_bytes = 6000;         // document length from 60% of the run on
   int64_t max_input_tokens = 2048; // longer inputs are cut at the end of the document
   double counterfactual_rate = 0.5;
+  double invented_rate = 0.0;       // of counterfactual values, made up (TaskOptions)
+  double invented_name_rate = 0.0;  // countries asked about renamed (TaskOptions)
   double summary_rate = 0.1;
 };
 

@@ -199,6 +199,57 @@ std::string scaleFigure(const std::string& value, double factor) {
 
 bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
+// A pronounceable made-up word of about `letters` letters, lower case.
+std::string inventWord(std::mt19937_64& rng, std::size_t letters) {
+  static const char kConsonants[] = "bcdfghjklmnprstvwz";
+  static const char kVowels[] = "aeiou";
+  std::string word;
+  bool vowel = chance(rng, 0.3);
+  while (word.size() < std::max<std::size_t>(letters, 2)) {
+    word += vowel ? kVowels[uniformIndex(rng, 5)] : kConsonants[uniformIndex(rng, 18)];
+    vowel = !vowel;
+  }
+  return word;
+}
+
+// `value` with each word of two or more letters (but a few function words)
+// replaced by an invented one of the same length and case, and each digit by a
+// random one (a leading digit stays non-zero).
+std::string inventLike(const std::string& value, std::mt19937_64& rng) {
+  static const std::vector<std::string> kKept = {"and", "the", "of", "de", "la", "del", "des", "du", "et"};
+  std::string out;
+  for (std::size_t i = 0; i < value.size();) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (std::isdigit(c)) {
+      const bool leading = i == 0 || !std::isdigit(static_cast<unsigned char>(value[i - 1]));
+      out += static_cast<char>('0' + (leading ? 1 + uniformIndex(rng, 9) : uniformIndex(rng, 10)));
+      ++i;
+      continue;
+    }
+    if (!std::isalpha(c)) {
+      out += value[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < value.size() && std::isalpha(static_cast<unsigned char>(value[end]))) ++end;
+    const std::string word = value.substr(i, end - i);
+    if (word.size() < 2 || std::find(kKept.begin(), kKept.end(), word) != kKept.end()) {
+      out += word;
+    } else {
+      std::string made = inventWord(rng, word.size());
+      const bool upper = std::all_of(word.begin(), word.end(), [](char ch) { return std::isupper(static_cast<unsigned char>(ch)); });
+      for (std::size_t k = 0; k < made.size(); ++k) {
+        if (upper || (k == 0 && std::isupper(static_cast<unsigned char>(word[0])))) {
+          made[k] = static_cast<char>(std::toupper(static_cast<unsigned char>(made[k])));
+        }
+      }
+      out += made;
+    }
+    i = end;
+  }
+  return out;
+}
+
 // Records that target[begin, end) can be read from `document` wherever it stands
 // as a whole word inside [from, to); nothing when it does not.
 void addCopy(TextExample& example, std::size_t begin, std::size_t end, std::size_t from, std::size_t to) {
@@ -243,7 +294,8 @@ FactbookTasks::FactbookTasks(TaskOptions options)
       if (country == nullptr) throw InputError("Factbook tasks were given a null country");
     }
   }
-  for (double rate : {options_.counterfactual_rate, options_.summary_rate}) {
+  for (double rate : {options_.counterfactual_rate, options_.summary_rate, options_.invented_rate,
+                      options_.invented_name_rate}) {
     if (!(rate >= 0.0 && rate <= 1.0)) {
       throw InputError("Factbook task rates must be between 0 and 1, got " + std::to_string(rate));
     }
@@ -287,6 +339,7 @@ TextExample FactbookTasks::makeQuestion(const CountryFacts& country,
   CountryFacts facts = country;
   const bool counterfactual =
       chance(rng_, options_.counterfactual_rate) && replaceValue(facts, field_name);
+  maybeRename(facts);
   const char* phrasing = field->phrasings[uniformIndex(rng_, field->phrasings.size())];
   const std::string profile = renderProfile(facts);
   Document document = options_.excerpt_lines > 0
@@ -295,7 +348,7 @@ TextExample FactbookTasks::makeQuestion(const CountryFacts& country,
 
   TextExample example;
   example.task = "qa";
-  example.question = replaceAll(phrasing, "{country}", nameInSentence(country));
+  example.question = replaceAll(phrasing, "{country}", nameInSentence(facts));
   example.document = std::move(document.text);
   example.target = facts.*field->member;
   example.country = country.name;
@@ -312,6 +365,7 @@ TextExample FactbookTasks::makeSummary() {
 
 TextExample FactbookTasks::makeSummary(const CountryFacts& country) {
   CountryFacts facts = country;
+  maybeRename(facts);
   bool counterfactual = false;
   if (chance(rng_, options_.counterfactual_rate)) {
     std::vector<std::string> present;
@@ -473,12 +527,30 @@ FactbookTasks::Document FactbookTasks::questionDocument(const std::string& targe
   return document;
 }
 
+void FactbookTasks::maybeRename(CountryFacts& facts) {
+  // No draw at rate 0: the examples stay those of earlier versions.
+  if (options_.invented_name_rate <= 0 || !chance(rng_, options_.invented_name_rate)) return;
+  std::string name = inventWord(rng_, 5 + uniformIndex(rng_, 4));
+  name.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(name.front())));
+  facts.name = name;
+  facts.long_name.clear();
+}
+
 bool FactbookTasks::replaceValue(CountryFacts& facts, const std::string& field_name) {
   const QuestionField& field = *findField(field_name);
   std::string& value = facts.*field.member;
+  const bool invent = options_.invented_rate > 0 && chance(rng_, options_.invented_rate);
+  if (invent && !field.figure) {
+    std::string made = inventLike(value, rng_);
+    if (made != value) {
+      value = std::move(made);
+      return true;
+    }
+  }
   if (field.figure) {
-    const double factor =
-        chance(rng_, 0.5) ? 0.6 + 0.3 * uniformUnit(rng_) : 1.1 + 0.5 * uniformUnit(rng_);
+    const double factor = invent ? std::exp(std::log(0.05) + std::log(400.0) * uniformUnit(rng_))
+                          : chance(rng_, 0.5) ? 0.6 + 0.3 * uniformUnit(rng_)
+                                               : 1.1 + 0.5 * uniformUnit(rng_);
     std::string scaled = scaleFigure(value, factor);
     if (!scaled.empty() && scaled != value) {
       value = std::move(scaled);

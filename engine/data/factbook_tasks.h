@@ -39,6 +39,16 @@ struct TaskOptions {
   // facts) is replaced in the document and the answer by another country's
   // value or, for figures, by the figure scaled by 0.6-0.9 or 1.1-1.6.
   double counterfactual_rate = 0.0;
+  // The share of counterfactual values that are made up rather than another
+  // country's: words of invented letters (function words such as "and" kept, case
+  // kept), digits drawn at random, figures scaled by 0.05-20. Held-out
+  // countries' values hold tokens no training country has; a model that has
+  // copied invented ones copies those too, instead of writing a value it knows.
+  double invented_rate = 0.0;
+  // The probability that the country asked about is renamed, in its profile,
+  // the question and the summary, to an invented name: matching the question's
+  // country to the document must then work for names never seen.
+  double invented_name_rate = 0.0;
   // The probability that next() makes a summary rather than a question.
   double summary_rate = 0.0;
   EvidencePosition position = EvidencePosition::Random;
@@ -103,6 +113,8 @@ class FactbookTasks {
   // The target's excerpt among other countries' (excerpt_countries).
   Document excerptDocument(const std::string& target_profile, const std::string& answer,
                            const CountryFacts& target, std::string CountryFacts::*field);
+  // Gives `facts` an invented name with probability invented_name_rate.
+  void maybeRename(CountryFacts& facts);
   // Replaces `field` of `facts` by a counterfactual value; false when there is none.
   bool replaceValue(CountryFacts& facts, const std::string& field);
   std::vector<std::size_t> shuffledFillers(const std::string& excluded_code);

@@ -307,6 +307,60 @@ TEST(MakeQuestion, CounterfactualsReplaceTheValueInDocumentAndAnswer) {
   EXPECT_GT(counterfactuals, 280);
 }
 
+// Invented values: no country has them, the document holds them in place of
+// the real one, and they keep the real one's shape (case, digits, short words).
+TEST(MakeQuestion, InventedValuesAreNoCountrysAndKeepTheirShape) {
+  TaskOptions options = fixtureOptions(24);
+  options.counterfactual_rate = 1.0;
+  options.invented_rate = 1.0;
+  FactbookTasks tasks(options);
+  const std::regex shape_of_figure("[^0-9]*[0-9][0-9,.]*[^0-9]*");
+  int invented = 0;
+  for (int i = 0; i < 200; ++i) {
+    const TextExample example = tasks.makeQuestion();
+    SCOPED_TRACE(example.question + " -> " + example.target);
+    ASSERT_TRUE(example.counterfactual);
+    const CountryFacts& real = countryNamed(fixtureCountries(), example.country);
+    const std::string original = real.*memberOf(example.field);
+    EXPECT_NE(example.target, original);
+    const std::string profile = example.document.substr(example.evidence_offset, renderProfile(real).size());
+    EXPECT_NE(profile.find(example.target), std::string::npos);
+    EXPECT_EQ(profile.find(": " + original + "\n"), std::string::npos);
+    if (std::regex_match(original, shape_of_figure)) continue;
+    ++invented;
+    if (original.size() > 4) {  // two invented letters may happen to spell a real ".za"
+      for (const CountryFacts& c : fixtureCountries()) EXPECT_NE(example.target, c.*memberOf(example.field));
+    }
+    EXPECT_EQ(example.target.size(), original.size());
+    for (std::size_t k = 0; k < original.size(); ++k) {
+      const auto a = static_cast<unsigned char>(original[k]), b = static_cast<unsigned char>(example.target[k]);
+      EXPECT_EQ(std::isdigit(a) != 0, std::isdigit(b) != 0) << k;
+      if (k == 0 || !std::isalpha(static_cast<unsigned char>(original[k - 1]))) {
+        EXPECT_EQ(std::isupper(a) != 0, std::isupper(b) != 0) << k;  // a word's first letter
+      }
+      if (!std::isalnum(a)) EXPECT_EQ(a, b) << k;
+    }
+  }
+  EXPECT_GT(invented, 50);
+}
+
+TEST(MakeQuestion, InventedNamesRenameTheCountryEverywhere) {
+  TaskOptions options = fixtureOptions(25);
+  options.invented_name_rate = 1.0;
+  FactbookTasks tasks(options);
+  for (int i = 0; i < 30; ++i) {
+    const TextExample example = tasks.makeQuestion(fixtureCountry("fr"), "capital");
+    SCOPED_TRACE(example.question);
+    EXPECT_EQ(example.question.find("France"), std::string::npos);
+    const std::string title = example.document.substr(example.evidence_offset, 20);
+    EXPECT_EQ(title.find("France"), std::string::npos) << title;
+    const std::string name = title.substr(0, title.find('\n'));
+    EXPECT_NE(example.question.find(name), std::string::npos) << name;
+    EXPECT_NE(example.document.find("The capital of " + name + " is Paris."), std::string::npos);
+    EXPECT_EQ(example.target, "Paris");
+  }
+}
+
 TEST(MakeQuestion, CounterfactualFiguresKeepTheirForm) {
   TaskOptions options = fixtureOptions(5);
   options.counterfactual_rate = 1.0;

@@ -21,8 +21,11 @@ for f in spiece.model last/config.json last/model.safetensors last/optimizer.pt 
   [ -f "$run/$f" ] || fail "missing $f"
 done
 
-"$train" "${tiny[@]}" --steps 6 --resume --export "$scratch/export" >"$scratch/second.log" 2>&1 \
+# The resumed run reads with VCC in the loop from step 5 (blocks of 4, 2 fine).
+"$train" "${tiny[@]}" --steps 6 --resume --export "$scratch/export" \
+  --vcc-from-step 5 --vcc-vip 8 --vcc-block-size 4 --vcc-fine-blocks 2 --vcc-explore 0.5 >"$scratch/second.log" 2>&1 \
   || fail "resumed training failed: $(tail -3 "$scratch/second.log")"
+grep -q "step 6/6 .*vcc sel" "$scratch/second.log" || fail "step 6 did not run VCC in the loop: $(tail -2 "$scratch/second.log")"
 grep -q "resumed at step 4" "$scratch/second.log" || fail "did not resume at step 4: $(head -5 "$scratch/second.log")"
 grep -q "step 6/6" "$scratch/second.log" || fail "no step 6 after resuming"
 grep -q "step 2/" "$scratch/second.log" && fail "the resumed run repeated early steps"
