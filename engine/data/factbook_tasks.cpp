@@ -267,6 +267,39 @@ void addCopy(TextExample& example, std::size_t begin, std::size_t end, std::size
   if (!copy.sources.empty()) example.copies.push_back(std::move(copy));
 }
 
+// The non-empty lines of a profile.
+std::vector<std::string> profileLines(const std::string& profile) {
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start < profile.size();) {
+    const std::size_t end = std::min(profile.find('\n', start), profile.size());
+    if (end > start) lines.push_back(profile.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+// What a profile line is, the same for every country: "title", a section
+// heading ("Geography"), a section's prose ("prose Geography") or a field
+// line's label ("Capital").
+std::string lineKind(const std::vector<std::string>& lines, std::size_t index) {
+  static const std::vector<std::string> kSections = {"Geography of ", "People of ", "Government of ",
+                                                     "Economy of "};
+  if (index == 0) return "title";
+  const auto section = [&](const std::string& line) -> std::string {
+    for (const auto& heading : kSections) {
+      if (line.rfind(heading, 0) == 0) return heading.substr(0, heading.find(' '));
+    }
+    return "";
+  };
+  if (const auto heading = section(lines[index]); !heading.empty()) return heading;
+  const std::size_t colon = lines[index].find(": ");
+  if (colon != std::string::npos && lines[index].find('.') > colon) return lines[index].substr(0, colon);
+  for (std::size_t i = index; i-- > 0;) {
+    if (const auto heading = section(lines[i]); !heading.empty()) return "prose " + heading;
+  }
+  return "prose";
+}
+
 }  // namespace
 
 std::vector<std::string> questionFields() {
@@ -343,7 +376,7 @@ TextExample FactbookTasks::makeQuestion(const CountryFacts& country,
   const char* phrasing = field->phrasings[uniformIndex(rng_, field->phrasings.size())];
   const std::string profile = renderProfile(facts);
   Document document = options_.excerpt_lines > 0
-                          ? excerptDocument(profile, facts.*field->member, country, field->member)
+                          ? excerptDocument(profile, facts.*field->member, country)
                           : questionDocument(profile, country.code);
 
   TextExample example;
@@ -414,15 +447,20 @@ std::vector<std::size_t> FactbookTasks::shuffledFillers(const std::string& exclu
 }
 
 FactbookTasks::Document FactbookTasks::excerptDocument(const std::string& target_profile, const std::string& answer,
-                                                       const CountryFacts& target,
-                                                       std::string CountryFacts::*field) {
-  constexpr std::size_t kOtherLines = 3;
-  std::vector<std::string> parts{excerpt(target_profile, answer, options_.excerpt_lines)};
+                                                       const CountryFacts& target) {
+  std::vector<std::string> kinds;
+  std::vector<std::string> parts{excerpt(target_profile, answer, options_.excerpt_lines, &kinds)};
   if (options_.excerpt_countries <= 1) return Document{parts[0], 0, parts[0].size()};
+  // The others show the same kinds of lines, so that only the question tells
+  // which country and field are asked about.
   const std::vector<std::size_t> fillers = shuffledFillers(target.code);
   for (std::size_t i = 0; i + 1 < options_.excerpt_countries && i < fillers.size(); ++i) {
-    const CountryFacts& other = *options_.fillers[fillers[i]];
-    parts.push_back(excerpt(filler_profiles_[fillers[i]], other.*field, kOtherLines));
+    std::string part;
+    const auto lines = profileLines(filler_profiles_[fillers[i]]);
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      if (std::find(kinds.begin(), kinds.end(), lineKind(lines, k)) != kinds.end()) part += lines[k] + "\n";
+    }
+    parts.push_back(std::move(part));
   }
   const std::size_t target_at = uniformIndex(rng_, parts.size());
   std::swap(parts[0], parts[target_at]);
@@ -436,13 +474,9 @@ FactbookTasks::Document FactbookTasks::excerptDocument(const std::string& target
   return document;
 }
 
-std::string FactbookTasks::excerpt(const std::string& profile, const std::string& answer, std::size_t max_lines) {
-  std::vector<std::string> lines;
-  for (std::size_t start = 0; start < profile.size();) {
-    const std::size_t end = std::min(profile.find('\n', start), profile.size());
-    if (end > start) lines.push_back(profile.substr(start, end - start));
-    start = end + 1;
-  }
+std::string FactbookTasks::excerpt(const std::string& profile, const std::string& answer, std::size_t max_lines,
+                                   std::vector<std::string>* kinds) {
+  const std::vector<std::string> lines = profileLines(profile);
   std::vector<bool> kept(lines.size(), false);
   std::size_t count = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -461,7 +495,9 @@ std::string FactbookTasks::excerpt(const std::string& profile, const std::string
   }
   std::string text;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (kept[i]) text += lines[i] + "\n";
+    if (!kept[i]) continue;
+    text += lines[i] + "\n";
+    if (kinds) kinds->push_back(lineKind(lines, i));
   }
   return text;
 }

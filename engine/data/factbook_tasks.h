@@ -60,10 +60,11 @@ struct TaskOptions {
   // starts on such short inputs: attention learned from scratch over hundreds
   // of tokens gets too little signal from the few that matter.
   std::size_t excerpt_lines = 0;
-  // With excerpts: the document also holds short excerpts (title, the lines
-  // holding the same field's value, one more line) of this many minus one
-  // other countries, all in random order. They are the hard cases of a long
-  // document (the same sentence about another country) without its length.
+  // With excerpts: the document also holds excerpts of this many minus one
+  // other countries, with the same kinds of lines as the target's (title,
+  // the same fields, the same sections' prose), all in random order. They are
+  // the hard cases of a long document (the same sentence about another
+  // country) without its length, and only the question tells them apart.
   std::size_t excerpt_countries = 1;
 };
 
@@ -107,12 +108,14 @@ class FactbookTasks {
     std::size_t evidence_offset = 0, evidence_end = 0;  // the target's part of the text
   };
   Document questionDocument(const std::string& target_profile, const std::string& target_code);
-  // The title line, every line holding `answer` (none when it is empty) and
-  // random other lines of `profile` up to `lines`, in the profile's order.
-  std::string excerpt(const std::string& profile, const std::string& answer, std::size_t lines);
-  // The target's excerpt among other countries' (excerpt_countries).
-  Document excerptDocument(const std::string& target_profile, const std::string& answer,
-                           const CountryFacts& target, std::string CountryFacts::*field);
+  // The title line, every line holding `answer` and random other lines of
+  // `profile` up to `lines`, in the profile's order; `kinds` (when given)
+  // receives what each kept line is (a field's label, a section's prose, ...).
+  std::string excerpt(const std::string& profile, const std::string& answer, std::size_t lines,
+                      std::vector<std::string>* kinds = nullptr);
+  // The target's excerpt among other countries' excerpts of the same kinds of
+  // lines (excerpt_countries).
+  Document excerptDocument(const std::string& target_profile, const std::string& answer, const CountryFacts& target);
   // Gives `facts` an invented name with probability invented_name_rate.
   void maybeRename(CountryFacts& facts);
   // Replaces `field` of `facts` by a counterfactual value; false when there is none.

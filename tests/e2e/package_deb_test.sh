@@ -18,7 +18,9 @@ contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for f in ./usr/bin/frontseat ./usr/bin/frontseat-cli ./usr/lib/frontseat/libfrontseat_sentencepiece.so \
          ./usr/share/applications/frontseat.desktop ./usr/share/metainfo/io.github.frontseat.Frontseat.metainfo.xml \
          ./usr/share/icons/hicolor/48x48/apps/frontseat.png ./usr/share/icons/hicolor/scalable/apps/frontseat.svg \
-         ./usr/share/frontseat/models/tiny-random/config.json ./usr/share/doc/frontseat/copyright; do
+         ./usr/share/frontseat/models/tiny-random/config.json ./usr/share/frontseat/models/frontseat-demo/config.json \
+         ./usr/share/frontseat/models/frontseat-demo/model.safetensors ./usr/share/frontseat/models/frontseat-demo/spiece.model \
+         ./usr/share/doc/frontseat/copyright; do
   grep -qxF "$f" <<<"$contents" || fail "the package lacks $f"
 done
 depends=$(dpkg-deb -f "$deb" Depends)
@@ -39,7 +41,7 @@ ms=$(XDG_DATA_HOME=$scratch/data XDG_CONFIG_HOME=$scratch/config QT_QPA_PLATFORM
   "$root/usr/bin/frontseat" --measure-startup 2>"$scratch/app.err") || fail "the packaged app failed: $(cat "$scratch/app.err")"
 [[ "${ms:-}" =~ ^[0-9]+$ ]] || fail "the packaged app did not start: ${ms:-} $(cat "$scratch/app.err")"
 paths=$(QT_QPA_PLATFORM=offscreen "$root/usr/bin/frontseat" --paths 2>&1)
-grep -qx "bundled model: $root/usr/share/frontseat/models/tiny-random" <<<"$paths" \
+grep -qx "bundled model: $root/usr/share/frontseat/models/frontseat-demo" <<<"$paths" \
   || fail "the packaged app did not find its bundled model next to it: $paths"
 
 [ $failures -eq 0 ] && echo "package ok: $(basename "$deb")"
