@@ -14,8 +14,13 @@ FactbookBatches::FactbookBatches(const std::vector<CountryFacts>& countries, con
 size_t FactbookBatches::excerptLines(int64_t step) const {
   if (step >= options_.excerpt_steps) return 0;
   constexpr double kFirst = 3, kLast = 24;
-  return static_cast<size_t>(kFirst + (kLast - kFirst) * static_cast<double>(step) /
-                                          static_cast<double>(options_.excerpt_steps));
+  // Lines of each country's excerpt; all countries' together stay under
+  // kMostLines, so that full attention over them stays cheap.
+  constexpr double kMostLines = 48;
+  const double lines =
+      kFirst + (kLast - kFirst) * static_cast<double>(step) / static_cast<double>(options_.excerpt_steps);
+  return static_cast<size_t>(
+      std::max(kFirst, std::min(lines, kMostLines / static_cast<double>(excerptCountries(step)))));
 }
 
 size_t FactbookBatches::excerptCountries(int64_t step) const {
@@ -26,7 +31,7 @@ size_t FactbookBatches::excerptCountries(int64_t step) const {
 
 size_t FactbookBatches::documentBytes(int64_t step) const {
   const double ramp_start = static_cast<double>(options_.excerpt_steps);
-  const double ramp_end = std::max(ramp_start + 1, 0.6 * static_cast<double>(options_.steps));
+  const double ramp_end = std::max(ramp_start + 1, 0.8 * static_cast<double>(options_.steps));
   const double t = std::clamp((static_cast<double>(step) - ramp_start) / (ramp_end - ramp_start), 0.0, 1.0);
   return static_cast<size_t>(options_.start_bytes + t * (options_.end_bytes - options_.start_bytes));
 }

@@ -21,13 +21,14 @@ struct CurriculumOptions {
   int64_t batch_size = 8;
   // Questions' documents are first excerpts of one profile, growing from 3 to
   // 24 lines over these steps (summaries start after them); then whole
-  // documents, growing from start_bytes to end_bytes until 60% of the run.
+  // documents, growing from start_bytes to end_bytes until 80% of the run.
   int64_t excerpt_steps = 0;
-  // Excerpts also show other countries' lines about the same field, from one
-  // country (none) at the start of the excerpt steps to this many at their end.
+  // Excerpts are among other countries' excerpts of the same kinds of lines,
+  // from one country (none) at the start of the excerpt steps to this many at
+  // their end; all countries' lines together stay under 48.
   size_t excerpt_countries = 1;
   size_t start_bytes = 1500;       // document length when excerpts end (about one profile)
-  size_t end_bytes = 6000;         // document length from 60% of the run on
+  size_t end_bytes = 6000;         // document length from 80% of the run on
   int64_t max_input_tokens = 2048; // longer inputs are cut at the end of the document
   double counterfactual_rate = 0.5;
   double invented_rate = 0.0;       // of counterfactual values, made up (TaskOptions)
