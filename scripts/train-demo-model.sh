@@ -13,17 +13,19 @@ resume=()
 # OpenMP workers that sleep at once rather than spin leave the cores to
 # OpenBLAS's threads: training runs about 1.8x faster on 2 cores.
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
-# Steps 0-1499: excerpts of one profile (3 to 24 lines) among up to 5 other
-# countries' excerpts of the same kinds of lines (48 lines at most), full
-# attention. Steps 1500-2799: whole documents growing from 1.5 to 8 KB (by step
-# 2240), read with VCC in the loop (1 local layer, 16 fine blocks, 10%
-# exploration). Every answer is counterfactual, half of them invented, and half
-# the countries asked about are renamed.
+# Steps 0-1299: excerpts of one profile (3 to 24 lines) among up to 5 other
+# countries' excerpts of the same kinds of lines (36 lines at most), full
+# attention. Steps 1300-2399: whole documents growing from 1.5 to 8 KB (by step
+# 1920), read with VCC in the loop (1 local layer, 16 fine blocks, 10%
+# exploration). 70% of all values in every document are replaced (the one asked
+# about as often as the others, so a replaced value gives nothing away), half
+# of those by invented words and digits, and half the countries get invented
+# names: the model has to read the question and copy what the document says.
 build/app/frontseat-train --factbook data/factbook --out runs/demo "${resume[@]}" \
   --vocab 8000 --d-model 128 --d-ff 512 --heads 4 --encoder-layers 4 --decoder-layers 2 \
-  --steps 2800 --batch 16 --lr 1.5e-3 --warmup 100 \
-  --excerpt-steps 1500 --excerpt-countries 6 --start-bytes 1500 --end-bytes 8000 --max-input-tokens 8192 \
-  --counterfactual 1.0 --invented 0.5 --invented-names 0.5 --summary-rate 0.1 \
-  --vcc-from-step 1500 --vcc-fine-blocks 16 --vcc-local-layers 1 --vcc-explore 0.1 \
+  --steps 2400 --batch 16 --lr 1.5e-3 --warmup 100 \
+  --excerpt-steps 1300 --excerpt-countries 6 --start-bytes 1500 --end-bytes 8000 --max-input-tokens 8192 \
+  --counterfactual 0.7 --augment 0.7 --invented 0.5 --invented-names 0.5 --summary-rate 0.1 \
+  --vcc-from-step 1300 --vcc-fine-blocks 16 --vcc-local-layers 1 --vcc-explore 0.1 \
   --eval-every 200 --checkpoint-every 200 --keep-checkpoints 3 --probe-questions 24 --probe-long-bytes 8000 \
   --export models/frontseat-demo

@@ -144,6 +144,10 @@ int main(int argc, char** argv) {
   app.add_option("--max-input-tokens", curriculum.max_input_tokens)->capture_default_str();
   app.add_option("--counterfactual", curriculum.counterfactual_rate)->capture_default_str();
   app.add_option("--summary-rate", curriculum.summary_rate)->capture_default_str();
+  app.add_option("--augment", curriculum.augment_rate,
+                 "Chance that each other value of every profile is replaced too (set it to --counterfactual, so a "
+                 "replaced value does not give the answer away)")
+      ->capture_default_str();
   app.add_option("--invented", curriculum.invented_rate,
                  "Share of counterfactual values that are made up (so the model copies tokens no country has)")
       ->capture_default_str();

@@ -16,7 +16,7 @@ size_t FactbookBatches::excerptLines(int64_t step) const {
   constexpr double kFirst = 3, kLast = 24;
   // Lines of each country's excerpt; all countries' together stay under
   // kMostLines, so that full attention over them stays cheap.
-  constexpr double kMostLines = 48;
+  constexpr double kMostLines = 36;
   const double lines =
       kFirst + (kLast - kFirst) * static_cast<double>(step) / static_cast<double>(options_.excerpt_steps);
   return static_cast<size_t>(
@@ -44,6 +44,7 @@ std::vector<TrainingExample> FactbookBatches::batch(int64_t step) const {
   tasks.target_bytes = documentBytes(step);
   tasks.counterfactual_rate = options_.counterfactual_rate;
   tasks.invented_rate = options_.invented_rate;
+  tasks.augment_rate = options_.augment_rate;
   tasks.invented_name_rate = options_.invented_name_rate;
   tasks.excerpt_lines = excerptLines(step);
   tasks.excerpt_countries = excerptCountries(step);

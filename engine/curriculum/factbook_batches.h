@@ -25,12 +25,13 @@ struct CurriculumOptions {
   int64_t excerpt_steps = 0;
   // Excerpts are among other countries' excerpts of the same kinds of lines,
   // from one country (none) at the start of the excerpt steps to this many at
-  // their end; all countries' lines together stay under 48.
+  // their end; all countries' lines together stay under 36.
   size_t excerpt_countries = 1;
   size_t start_bytes = 1500;       // document length when excerpts end (about one profile)
   size_t end_bytes = 6000;         // document length from 80% of the run on
   int64_t max_input_tokens = 2048; // longer inputs are cut at the end of the document
   double counterfactual_rate = 0.5;
+  double augment_rate = 0.0;        // every other value replaced likewise (TaskOptions)
   double invented_rate = 0.0;       // of counterfactual values, made up (TaskOptions)
   double invented_name_rate = 0.0;  // countries asked about renamed (TaskOptions)
   double summary_rate = 0.1;

@@ -328,7 +328,7 @@ FactbookTasks::FactbookTasks(TaskOptions options)
     }
   }
   for (double rate : {options_.counterfactual_rate, options_.summary_rate, options_.invented_rate,
-                      options_.invented_name_rate}) {
+                      options_.invented_name_rate, options_.augment_rate}) {
     if (!(rate >= 0.0 && rate <= 1.0)) {
       throw InputError("Factbook task rates must be between 0 and 1, got " + std::to_string(rate));
     }
@@ -372,7 +372,7 @@ TextExample FactbookTasks::makeQuestion(const CountryFacts& country,
   CountryFacts facts = country;
   const bool counterfactual =
       chance(rng_, options_.counterfactual_rate) && replaceValue(facts, field_name);
-  maybeRename(facts);
+  augment(facts, field_name);
   const char* phrasing = field->phrasings[uniformIndex(rng_, field->phrasings.size())];
   const std::string profile = renderProfile(facts);
   Document document = options_.excerpt_lines > 0
@@ -398,7 +398,7 @@ TextExample FactbookTasks::makeSummary() {
 
 TextExample FactbookTasks::makeSummary(const CountryFacts& country) {
   CountryFacts facts = country;
-  maybeRename(facts);
+  augment(facts, "");
   bool counterfactual = false;
   if (chance(rng_, options_.counterfactual_rate)) {
     std::vector<std::string> present;
@@ -414,7 +414,7 @@ TextExample FactbookTasks::makeSummary(const CountryFacts& country) {
   const std::size_t profile_end = document.size();
   const std::vector<std::size_t> fillers = shuffledFillers(country.code);
   for (std::size_t i = 0; i + 1 < profiles && i < fillers.size(); ++i) {
-    document += "\n" + filler_profiles_[fillers[i]];
+    document += "\n" + fillerProfile(fillers[i]);
   }
 
   TextExample example;
@@ -456,7 +456,7 @@ FactbookTasks::Document FactbookTasks::excerptDocument(const std::string& target
   const std::vector<std::size_t> fillers = shuffledFillers(target.code);
   for (std::size_t i = 0; i + 1 < options_.excerpt_countries && i < fillers.size(); ++i) {
     std::string part;
-    const auto lines = profileLines(filler_profiles_[fillers[i]]);
+    const auto lines = profileLines(fillerProfile(fillers[i]));
     for (std::size_t k = 0; k < lines.size(); ++k) {
       if (std::find(kinds.begin(), kinds.end(), lineKind(lines, k)) != kinds.end()) part += lines[k] + "\n";
     }
@@ -506,14 +506,15 @@ FactbookTasks::Document FactbookTasks::questionDocument(const std::string& targe
                                                         const std::string& target_code) {
   // Profiles end with a newline; one more between them leaves a blank line.
   constexpr std::size_t kSeparator = 1;
-  std::vector<std::size_t> chosen;
+  std::vector<std::string> chosen;  // the fillers' profiles
   std::size_t total = target_profile.size();
   for (std::size_t filler : shuffledFillers(target_code)) {
-    const std::size_t grown = total + kSeparator + filler_profiles_[filler].size();
     const std::size_t shortfall = options_.target_bytes > total ? options_.target_bytes - total : 0;
     if (shortfall == 0) break;
+    std::string profile = fillerProfile(filler);
+    const std::size_t grown = total + kSeparator + profile.size();
     if (grown > options_.target_bytes && grown - options_.target_bytes >= shortfall) break;
-    chosen.push_back(filler);
+    chosen.push_back(std::move(profile));
     total = grown;
   }
 
@@ -541,7 +542,7 @@ FactbookTasks::Document FactbookTasks::questionDocument(const std::string& targe
           best = distance;
           before = k;
         }
-        if (k < chosen.size()) offset += filler_profiles_[chosen[k]].size() + kSeparator;
+        if (k < chosen.size()) offset += chosen[k].size() + kSeparator;
       }
       break;
     }
@@ -550,7 +551,7 @@ FactbookTasks::Document FactbookTasks::questionDocument(const std::string& targe
   std::vector<const std::string*> parts;  // in document order
   for (std::size_t k = 0; k <= chosen.size(); ++k) {
     if (k == before) parts.push_back(&target_profile);
-    if (k < chosen.size()) parts.push_back(&filler_profiles_[chosen[k]]);
+    if (k < chosen.size()) parts.push_back(&chosen[k]);
   }
   Document document;
   document.text.reserve(total);
@@ -561,6 +562,24 @@ FactbookTasks::Document FactbookTasks::questionDocument(const std::string& targe
     if (part == &target_profile) document.evidence_end = document.text.size();
   }
   return document;
+}
+
+void FactbookTasks::augment(CountryFacts& facts, const std::string& kept) {
+  if (options_.augment_rate > 0) {
+    for (const QuestionField& field : fieldTable()) {
+      if (field.name != kept && !(facts.*field.member).empty() && chance(rng_, options_.augment_rate)) {
+        replaceValue(facts, field.name);
+      }
+    }
+  }
+  maybeRename(facts);
+}
+
+std::string FactbookTasks::fillerProfile(std::size_t i) {
+  if (options_.augment_rate <= 0 && options_.invented_name_rate <= 0) return filler_profiles_[i];
+  CountryFacts facts = *options_.fillers[i];
+  augment(facts, "");
+  return renderProfile(facts);
 }
 
 void FactbookTasks::maybeRename(CountryFacts& facts) {

@@ -39,6 +39,12 @@ struct TaskOptions {
   // facts) is replaced in the document and the answer by another country's
   // value or, for figures, by the figure scaled by 0.6-0.9 or 1.1-1.6.
   double counterfactual_rate = 0.0;
+  // The probability that each other value of every profile in a document (the
+  // target's other fields, and every filler's) is replaced the same way, and
+  // that a filler country is renamed at invented_name_rate. Equal to the
+  // counterfactual rate, a replaced or invented value tells nothing about which
+  // one the question asks for: only reading the question does.
+  double augment_rate = 0.0;
   // The share of counterfactual values that are made up rather than another
   // country's: words of invented letters (function words such as "and" kept, case
   // kept), digits drawn at random, figures scaled by 0.05-20. Held-out
@@ -118,6 +124,11 @@ class FactbookTasks {
   Document excerptDocument(const std::string& target_profile, const std::string& answer, const CountryFacts& target);
   // Gives `facts` an invented name with probability invented_name_rate.
   void maybeRename(CountryFacts& facts);
+  // Replaces each question field's value but `kept` at augment_rate (see
+  // TaskOptions), then maybe renames the country.
+  void augment(CountryFacts& facts, const std::string& kept);
+  // Filler i's profile: rendered once when nothing is augmented, else augmented anew.
+  std::string fillerProfile(std::size_t i);
   // Replaces `field` of `facts` by a counterfactual value; false when there is none.
   bool replaceValue(CountryFacts& facts, const std::string& field);
   std::vector<std::size_t> shuffledFillers(const std::string& excluded_code);

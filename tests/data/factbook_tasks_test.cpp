@@ -344,6 +344,22 @@ TEST(MakeQuestion, InventedValuesAreNoCountrysAndKeepTheirShape) {
   EXPECT_GT(invented, 50);
 }
 
+// Augmentation replaces the other values of every profile as well, so the
+// asked value is not the only one that looks replaced.
+TEST(MakeQuestion, AugmentationReplacesOtherValuesOfEveryProfile) {
+  TaskOptions options = fixtureOptions(26);
+  options.augment_rate = 1.0;
+  options.invented_rate = 1.0;
+  FactbookTasks tasks(options);
+  const TextExample example = tasks.makeQuestion(fixtureCountry("fr"), "capital");
+  EXPECT_EQ(example.target, "Paris");  // the counterfactual rate is 0: the asked value stays
+  EXPECT_NE(example.document.find("Capital: Paris\n"), std::string::npos);
+  for (const CountryFacts& c : fixtureCountries()) {
+    EXPECT_EQ(example.document.find("Population: " + c.population + "\n"), std::string::npos) << c.name;
+    if (c.code != "fr") EXPECT_EQ(example.document.find("Capital: " + c.capital + "\n"), std::string::npos) << c.name;
+  }
+}
+
 TEST(MakeQuestion, InventedNamesRenameTheCountryEverywhere) {
   TaskOptions options = fixtureOptions(25);
   options.invented_name_rate = 1.0;
