@@ -13,9 +13,9 @@ resume=()
 # OpenMP workers that sleep at once rather than spin leave the cores to
 # OpenBLAS's threads: training runs about 1.8x faster on 2 cores.
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
-# Steps 0-1299: excerpts of one profile (3 to 24 lines) among up to 5 other
-# countries' excerpts of the same kinds of lines (36 lines at most), full
-# attention. Steps 1300-2399: whole documents growing from 1.5 to 8 KB (by step
+# Steps 0-1299: excerpts of one profile (3 to 24 lines), from step 650 among
+# up to 5 other countries' excerpts of the same kinds of lines (24 lines in
+# all at most), full attention. Steps 1300-2399: whole documents growing from 1.5 to 8 KB (by step
 # 1920), read with VCC in the loop (1 local layer, 16 fine blocks, 10%
 # exploration). 70% of all values in every document are replaced (the one asked
 # about as often as the others, so a replaced value gives nothing away), half

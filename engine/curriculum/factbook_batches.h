@@ -23,9 +23,9 @@ struct CurriculumOptions {
   // 24 lines over these steps (summaries start after them); then whole
   // documents, growing from start_bytes to end_bytes until 80% of the run.
   int64_t excerpt_steps = 0;
-  // Excerpts are among other countries' excerpts of the same kinds of lines,
-  // from one country (none) at the start of the excerpt steps to this many at
-  // their end; all countries' lines together stay under 36.
+  // Excerpts are among other countries' excerpts of the same kinds of lines:
+  // one country (none) for the first half of the excerpt steps, then up to
+  // this many at their end; all countries' lines together stay under 24.
   size_t excerpt_countries = 1;
   size_t start_bytes = 1500;       // document length when excerpts end (about one profile)
   size_t end_bytes = 6000;         // document length from 80% of the run on
