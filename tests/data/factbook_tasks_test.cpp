@@ -230,7 +230,9 @@ TEST(MakeQuestion, ExcerptsAmongOtherCountriesShowTheSameFieldOfEach) {
       const std::size_t at = example.document.find(renderProfile(c).substr(0, renderProfile(c).find('\n')) + "\n");
       if (at == std::string::npos) continue;
       ++titles;
-      if (c.code != "fr") EXPECT_NE(example.document.find("Capital: " + c.capital), std::string::npos) << c.name;
+      if (c.code != "fr") {
+        EXPECT_NE(example.document.find("Capital: " + c.capital), std::string::npos) << c.name;
+      }
     }
     EXPECT_EQ(titles, 4u);
     ASSERT_EQ(example.copies.size(), 1u);
@@ -338,7 +340,9 @@ TEST(MakeQuestion, InventedValuesAreNoCountrysAndKeepTheirShape) {
       if (k == 0 || !std::isalpha(static_cast<unsigned char>(original[k - 1]))) {
         EXPECT_EQ(std::isupper(a) != 0, std::isupper(b) != 0) << k;  // a word's first letter
       }
-      if (!std::isalnum(a)) EXPECT_EQ(a, b) << k;
+      if (!std::isalnum(a)) {
+        EXPECT_EQ(a, b) << k;
+      }
     }
   }
   EXPECT_GT(invented, 50);
@@ -356,7 +360,9 @@ TEST(MakeQuestion, AugmentationReplacesOtherValuesOfEveryProfile) {
   EXPECT_NE(example.document.find("Capital: Paris\n"), std::string::npos);
   for (const CountryFacts& c : fixtureCountries()) {
     EXPECT_EQ(example.document.find("Population: " + c.population + "\n"), std::string::npos) << c.name;
-    if (c.code != "fr") EXPECT_EQ(example.document.find("Capital: " + c.capital + "\n"), std::string::npos) << c.name;
+    if (c.code != "fr") {
+      EXPECT_EQ(example.document.find("Capital: " + c.capital + "\n"), std::string::npos) << c.name;
+    }
   }
 }
 

@@ -128,7 +128,9 @@ TEST(ExampleTokenizer, SummariesAlignTheNameAndValuesButNotTheLabels) {
   ASSERT_NE(capital, std::string::npos);
   for (size_t k = 0; k < target.size(); ++k) {
     const bool in_label = target[k].end > capital && target[k].begin < capital + 7;
-    if (in_label) EXPECT_TRUE(t.alignment[k].empty()) << "label token " << k;
+    if (in_label) {
+      EXPECT_TRUE(t.alignment[k].empty()) << "label token " << k;
+    }
     for (int32_t p : t.alignment[k]) EXPECT_EQ(t.input_ids[p], t.target_ids[k]);
   }
   EXPECT_FALSE(t.alignment[0].empty());  // "France" opens the summary and the profile
