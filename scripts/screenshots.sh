@@ -4,7 +4,8 @@
 # VCC, summarize, open the settings. Saves a screenshot of the screen after each
 # step in docs/screenshots/ (or the folder given). Needs a build (scripts/build.sh).
 #
-# The model is the bundled demo model (models/frontseat-demo) and the document
+# The model is the bundled one (the demo model, models/frontseat-demo, once it
+# ships) and the document
 # the long sample: the Factbook profiles of the countries it never saw in
 # training (about 16K tokens).
 set -euo pipefail
@@ -33,7 +34,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export FRONTSEAT_MODEL_DIR=$PWD/models/frontseat-demo
+[ -f models/frontseat-demo/config.json ] && export FRONTSEAT_MODEL_DIR=$PWD/models/frontseat-demo
 doc=$PWD/resources/samples/world-factbook-profiles.txt
 
 Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &

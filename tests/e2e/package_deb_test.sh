@@ -15,11 +15,16 @@ deb=$(ls "$scratch"/package/frontseat_*_*.deb 2>/dev/null | head -1)
 [ -f "$deb" ] || { echo "FAIL: no frontseat_<version>_<arch>.deb"; exit 1; }
 
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
+# The trained demo model is the bundled one when the source ships it, the
+# random-weight tiny model otherwise.
+bundled=tiny-random
+[ -f "$src/models/frontseat-demo/config.json" ] && bundled=frontseat-demo
+models=./usr/share/frontseat/models
 for f in ./usr/bin/frontseat ./usr/bin/frontseat-cli ./usr/lib/frontseat/libfrontseat_sentencepiece.so \
          ./usr/share/applications/frontseat.desktop ./usr/share/metainfo/io.github.frontseat.Frontseat.metainfo.xml \
          ./usr/share/icons/hicolor/48x48/apps/frontseat.png ./usr/share/icons/hicolor/scalable/apps/frontseat.svg \
-         ./usr/share/frontseat/models/tiny-random/config.json ./usr/share/frontseat/models/frontseat-demo/config.json \
-         ./usr/share/frontseat/models/frontseat-demo/model.safetensors ./usr/share/frontseat/models/frontseat-demo/spiece.model \
+         $models/tiny-random/config.json $models/$bundled/config.json \
+         $models/$bundled/model.safetensors $models/$bundled/spiece.model \
          ./usr/share/doc/frontseat/copyright; do
   grep -qxF "$f" <<<"$contents" || fail "the package lacks $f"
 done
@@ -41,7 +46,7 @@ ms=$(XDG_DATA_HOME=$scratch/data XDG_CONFIG_HOME=$scratch/config QT_QPA_PLATFORM
   "$root/usr/bin/frontseat" --measure-startup 2>"$scratch/app.err") || fail "the packaged app failed: $(cat "$scratch/app.err")"
 [[ "${ms:-}" =~ ^[0-9]+$ ]] || fail "the packaged app did not start: ${ms:-} $(cat "$scratch/app.err")"
 paths=$(QT_QPA_PLATFORM=offscreen "$root/usr/bin/frontseat" --paths 2>&1)
-grep -qx "bundled model: $root/usr/share/frontseat/models/frontseat-demo" <<<"$paths" \
+grep -qx "bundled model: $root/usr/share/frontseat/models/$bundled" <<<"$paths" \
   || fail "the packaged app did not find its bundled model next to it: $paths"
 
 [ $failures -eq 0 ] && echo "package ok: $(basename "$deb")"
