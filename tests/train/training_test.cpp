@@ -321,6 +321,15 @@ std::vector<double> lossesOf(Trainer& trainer) {
   return losses;
 }
 
+// A run interrupted right after its step-3 checkpoint, as a user's cancel would.
+void runUntilInterruptedAtStep3(const T5Config& config, const TrainerOptions& options, const BatchProvider& provider) {
+  Trainer first(config, options, provider);
+  EXPECT_THROW(first.run([](const TrainingProgress& p) {
+                 if (p.step == 3) throw CancelledError("stopped after the checkpoint");
+               }),
+               CancelledError);
+}
+
 TEST(Trainer, CheckpointIsAModelFolderTheInferencePathLoads) {
   const auto config = tinyConfig(false, true);
   const auto out = testing::scratchDir("train-checkpoint");
@@ -387,13 +396,7 @@ TEST(Trainer, ResumeContinuesLikeAnUninterruptedRun) {
   auto options = quickOptions(6);
   options.out_dir = testing::scratchDir("train-resume");
   options.checkpoint_every = 3;
-  {
-    Trainer first(config, options, provider);
-    EXPECT_THROW(first.run([](const TrainingProgress& p) {
-                   if (p.step == 3) throw CancelledError("stopped after the checkpoint");
-                 }),
-                 CancelledError);
-  }
+  runUntilInterruptedAtStep3(config, options, provider);
   auto other_seed = options;
   other_seed.seed = 99;  // the weights must come from the checkpoint
   Trainer second(config, other_seed, provider);
@@ -475,13 +478,7 @@ TEST(Trainer, VccInTheLoopResumesLikeAnUninterruptedRun) {
 
   options.out_dir = testing::scratchDir("train-vcc-resume");
   options.checkpoint_every = 3;
-  {
-    Trainer first(config, options, provider);
-    EXPECT_THROW(first.run([](const TrainingProgress& p) {
-                   if (p.step == 3) throw CancelledError("stopped after the checkpoint");
-                 }),
-                 CancelledError);
-  }
+  runUntilInterruptedAtStep3(config, options, provider);
   Trainer second(config, options, provider);
   second.resume(options.out_dir / "last");
   const auto resumed = lossesOf(second);
