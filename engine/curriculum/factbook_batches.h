@@ -27,6 +27,12 @@ struct CurriculumOptions {
   // one country (none) for the first half of the excerpt steps, then up to
   // this many at their end; all countries' lines together stay under 24.
   size_t excerpt_countries = 1;
+  // After the excerpt steps, this share of the steps (spread evenly) still
+  // reads excerpts: of excerpt_countries countries, 3 lines each (the title and
+  // the lines that hold the answer, or the same kinds of lines). Telling the
+  // country asked about among many is far cheaper to learn on them than on
+  // whole documents, which teach reading at length.
+  double mixed_excerpt_share = 0;
   size_t start_bytes = 1500;       // document length when excerpts end (about one profile)
   size_t end_bytes = 6000;         // document length from 80% of the run on
   int64_t max_input_tokens = 2048; // longer inputs are cut at the end of the document
@@ -48,6 +54,8 @@ class FactbookBatches {
   size_t excerptLines(int64_t step) const;
   // The countries in this step's excerpt documents.
   size_t excerptCountries(int64_t step) const;
+  // Whether this step comes after the excerpt steps and still reads excerpts.
+  bool mixedExcerptStep(int64_t step) const;
 
  private:
   std::vector<const CountryFacts*> train_;

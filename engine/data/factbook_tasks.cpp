@@ -250,21 +250,34 @@ std::string inventLike(const std::string& value, std::mt19937_64& rng) {
   return out;
 }
 
-// Records that target[begin, end) can be read from `document` wherever it stands
-// as a whole word inside [from, to); nothing when it does not.
-void addCopy(TextExample& example, std::size_t begin, std::size_t end, std::size_t from, std::size_t to) {
-  const std::string part = example.target.substr(begin, end - begin);
-  if (part.empty()) return;
-  TextExample::Copy copy{begin, end, {}};
-  const std::string& doc = example.document;
+// The byte ranges where `part` stands as a whole word in `doc` inside [from, to).
+std::vector<std::pair<std::size_t, std::size_t>> wholeWordsIn(const std::string& doc, const std::string& part,
+                                                              std::size_t from, std::size_t to) {
+  std::vector<std::pair<std::size_t, std::size_t>> found;
+  if (part.empty()) return found;
   for (std::size_t at = doc.find(part, from); at != std::string::npos && at + part.size() <= to;
        at = doc.find(part, at + 1)) {
     const bool starts = at == 0 || !isWordChar(doc[at - 1]) || !isWordChar(part.front());
     const std::size_t after = at + part.size();
     const bool ends = after >= doc.size() || !isWordChar(doc[after]) || !isWordChar(part.back());
-    if (starts && ends) copy.sources.emplace_back(at, after);
+    if (starts && ends) found.emplace_back(at, after);
   }
+  return found;
+}
+
+// Records that target[begin, end) can be read from `document` wherever it stands
+// as a whole word inside [from, to); nothing when it does not.
+void addCopy(TextExample& example, std::size_t begin, std::size_t end, std::size_t from, std::size_t to) {
+  TextExample::Copy copy{begin, end, wholeWordsIn(example.document, example.target.substr(begin, end - begin), from, to)};
   if (!copy.sources.empty()) example.copies.push_back(std::move(copy));
+}
+
+// Records where the question and the evidence in [from, to) name `name`.
+void addCountryMentions(TextExample& example, const std::string& name, std::size_t from, std::size_t to) {
+  const auto asked = wholeWordsIn(example.question, name, 0, example.question.size());
+  if (asked.empty()) return;
+  example.question_country = asked.front();
+  example.country_mentions = wholeWordsIn(example.document, name, from, to);
 }
 
 // The non-empty lines of a profile.
@@ -388,7 +401,9 @@ TextExample FactbookTasks::makeQuestion(const CountryFacts& country,
   example.field = field_name;
   example.counterfactual = counterfactual;
   example.evidence_offset = document.evidence_offset;
-  addCopy(example, 0, example.target.size(), example.evidence_offset, document.evidence_end);
+  example.evidence_end = document.evidence_end;
+  addCopy(example, 0, example.target.size(), example.evidence_offset, example.evidence_end);
+  addCountryMentions(example, facts.name, example.evidence_offset, example.evidence_end);
   return example;
 }
 
@@ -425,6 +440,7 @@ TextExample FactbookTasks::makeSummary(const CountryFacts& country) {
   example.field = "summary";
   example.counterfactual = counterfactual;
   example.evidence_offset = 0;
+  example.evidence_end = profile_end;
   // The name that opens the summary, then each key fact's value ("capital Paris").
   addCopy(example, 0, country.name.size(), 0, profile_end);
   for (const char* name : kSummaryFields) {

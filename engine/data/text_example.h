@@ -19,6 +19,7 @@ struct TextExample {
   std::string field;       // e.g. "capital"; "summary" for summaries
   bool counterfactual = false;  // values in the document were replaced at random
   std::size_t evidence_offset = 0;  // byte offset in `document` of the target country's profile
+  std::size_t evidence_end = 0;     // and the end of its part of `document`
   // Parts of the target the document holds word for word: the answer, or a
   // summary's values, each with the byte ranges of `document` it can be read
   // from (only inside the profile it is about). Training teaches the decoder
@@ -28,6 +29,13 @@ struct TextExample {
     std::vector<std::pair<std::size_t, std::size_t>> sources;     // [begin, end) bytes of `document`
   };
   std::vector<Copy> copies;
+  // Where the question names its country (bytes of `question`) and where the
+  // evidence does (bytes of `document`, only inside the profile it is about);
+  // empty when the question does not name it as the document does. Training
+  // links each mention to the question's (a country-matching attention head),
+  // so that a model can tell the country asked about among many.
+  std::pair<std::size_t, std::size_t> question_country{0, 0};
+  std::vector<std::pair<std::size_t, std::size_t>> country_mentions;
 };
 
 }  // namespace frontseat

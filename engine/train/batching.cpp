@@ -34,10 +34,18 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
         }
       }
     }
-    for (int32_t p : e.question_positions) {
-      if (p < 0 || static_cast<size_t>(p) >= e.input_ids.size()) {
-        throw InputError(where + "question position " + std::to_string(p) + " is outside the input");
+    const auto checkInside = [&](const std::vector<int32_t>& positions, const char* what) {
+      for (int32_t p : positions) {
+        if (p < 0 || static_cast<size_t>(p) >= e.input_ids.size()) {
+          throw InputError(where + what + " position " + std::to_string(p) + " is outside the input");
+        }
       }
+    };
+    checkInside(e.question_positions, "question");
+    checkInside(e.question_country_positions, "question country");
+    checkInside(e.country_mention_positions, "country mention");
+    if (e.question_country_positions.empty() != e.country_mention_positions.empty()) {
+      throw InputError(where + "country mentions without the question's country, or the reverse");
     }
     input_len = std::max(input_len, e.input_ids.size());
     target_len = std::max(target_len, e.target_ids.size());
@@ -81,6 +89,16 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
       if (!out.question_mask.defined()) out.question_mask = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
       auto question = out.question_mask.accessor<bool, 2>();
       for (int32_t p : e.question_positions) question[b][p] = true;
+    }
+    if (!e.country_mention_positions.empty()) {
+      if (!out.country_mentions.defined()) {
+        out.question_country = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
+        out.country_mentions = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
+      }
+      auto asked = out.question_country.accessor<bool, 2>();
+      auto mentions = out.country_mentions.accessor<bool, 2>();
+      for (int32_t p : e.question_country_positions) asked[b][p] = true;
+      for (int32_t p : e.country_mention_positions) mentions[b][p] = true;
     }
     out.input_tokens += static_cast<int64_t>(e.input_ids.size());
     out.target_tokens += static_cast<int64_t>(e.target_ids.size());

@@ -26,6 +26,9 @@ struct TrainingBatch {
   // (B, S) bool, true at question tokens (the examples' question_positions);
   // undefined when no example has a question.
   torch::Tensor question_mask;
+  // (B, S) bool: the question's country name and its mentions in the evidence
+  // (the examples' country positions); both undefined when no example has them.
+  torch::Tensor question_country, country_mentions;
   int64_t input_tokens = 0;         // real (unpadded) tokens, for throughput
   int64_t target_tokens = 0;
 };
@@ -33,8 +36,9 @@ struct TrainingBatch {
 // S and T are the longest input and target of the batch. InputError for an
 // empty batch, an example without input or target tokens, a token id outside
 // the vocabulary, a VIP mask whose length differs from the input's, or an
-// alignment that is not one list per target id of positions in the input, or
-// a question position outside the input.
+// alignment that is not one list per target id of positions in the input, a
+// question or country position outside the input, or country mentions without
+// the question's country (or the reverse).
 TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, const T5Config& config);
 
 }  // namespace frontseat

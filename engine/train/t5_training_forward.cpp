@@ -55,14 +55,14 @@ void checkTrainable(const T5Config& config) {
 }
 
 torch::Tensor trainingEncoderLayer(const T5EncoderLayer& layer, const T5Config& c, const torch::Tensor& x,
-                                   const torch::Tensor& bias) {
+                                   const torch::Tensor& bias, torch::Tensor* probs) {
   const auto h = rmsNorm(x, layer.attn_norm, c.layer_norm_epsilon);
-  const auto y = x + attention(h, h, layer.attn, bias, c.num_heads);
+  const auto y = x + attention(h, h, layer.attn, bias, c.num_heads, probs);
   return y + feedForward(rmsNorm(y, layer.ff_norm, c.layer_norm_epsilon), layer.ff, c);
 }
 
 torch::Tensor trainingEncodeLayers(const T5Weights& w, torch::Tensor x, const torch::Tensor& attention_mask, int first,
-                                   int last, int64_t segment) {
+                                   int last, int64_t segment, const EncoderProbsRequest& probs) {
   if (first >= last) return x;
   const int64_t batch = x.size(0), n = x.size(1), d = x.size(2);
   const int64_t seg = std::max<int64_t>(1, std::min(segment, n));
@@ -76,14 +76,18 @@ torch::Tensor trainingEncodeLayers(const T5Weights& w, torch::Tensor x, const to
   x = x.reshape({batch * (padded / seg), seg, d});
   const auto bias = positionBias(w.encoder_rel_bias, seg, seg, 0, /*bidirectional=*/true, w.config).unsqueeze(0) +
                     keyPaddingBias(mask.reshape({-1, seg}), x.options());
-  for (int i = first; i < last; ++i) x = trainingEncoderLayer(w.encoder[i], w.config, x, bias);
+  if (probs.out) probs.out->resize(w.encoder.size());
+  for (int i = first; i < last; ++i) {
+    x = trainingEncoderLayer(w.encoder[i], w.config, x, bias, probs.out ? &(*probs.out)[i] : nullptr);
+  }
   return x.reshape({batch, padded, d}).narrow(1, 0, n);
 }
 
-torch::Tensor trainingEncode(const T5Weights& w, const torch::Tensor& input_ids, const torch::Tensor& attention_mask) {
+torch::Tensor trainingEncode(const T5Weights& w, const torch::Tensor& input_ids, const torch::Tensor& attention_mask,
+                             const EncoderProbsRequest& probs) {
   const auto x = torch::embedding(w.shared, input_ids);
   const int layers = static_cast<int>(w.encoder.size());
-  return rmsNorm(trainingEncodeLayers(w, x, attention_mask, 0, layers, input_ids.size(1)), w.encoder_final_norm,
+  return rmsNorm(trainingEncodeLayers(w, x, attention_mask, 0, layers, input_ids.size(1), probs), w.encoder_final_norm,
                  w.config.layer_norm_epsilon);
 }
 

@@ -9,6 +9,8 @@
 
 #include <torch/torch.h>
 
+#include <vector>
+
 #include "engine/model/t5_model.h"
 #include "engine/train/batching.h"
 
@@ -21,21 +23,29 @@ void checkTrainable(const T5Config& config);
 
 // One encoder layer (pre-norm attention and feed-forward, residuals) on x
 // (B, n, d_model); `bias` broadcasts to (B, heads, n, n) and carries position
-// bias, masks and any scale correction.
+// bias, masks and any scale correction. `probs`, when given, receives the
+// attention probabilities (B, heads, n, n).
 torch::Tensor trainingEncoderLayer(const T5EncoderLayer& layer, const T5Config& config, const torch::Tensor& x,
-                                   const torch::Tensor& bias);
+                                   const torch::Tensor& bias, torch::Tensor* probs = nullptr);
+
+// Where a caller wants each encoder layer's self-attention probabilities
+// (none by default): layer i's go to (*out)[i].
+struct EncoderProbsRequest {
+  std::vector<torch::Tensor>* out = nullptr;
+};
 
 // Encoder layers [first, last) on embedded inputs x (B, S, d_model), each
 // attending only within consecutive segments of `segment` tokens (VCC's local
-// layers; segment >= S: full attention). Padded keys are masked.
+// layers; segment >= S: full attention). Padded keys are masked. With full
+// attention, a requested layer's probabilities are (B, heads, S, S).
 torch::Tensor trainingEncodeLayers(const T5Weights& weights, torch::Tensor x, const torch::Tensor& attention_mask,
-                                   int first, int last, int64_t segment);
+                                   int first, int last, int64_t segment, const EncoderProbsRequest& probs = {});
 
 // Encoder states (B, S, d_model) for input ids (B, S); attention_mask (B, S)
 // is true for real tokens. Padded keys are masked out; padded rows are computed
 // but meaningless.
 torch::Tensor trainingEncode(const T5Weights& weights, const torch::Tensor& input_ids,
-                             const torch::Tensor& attention_mask);
+                             const torch::Tensor& attention_mask, const EncoderProbsRequest& probs = {});
 
 // Teacher-forced decoder logits (B, T, vocab) for decoder input ids (B, T),
 // attending to the encoder states of trainingEncode with the same mask. When

@@ -62,6 +62,8 @@ void checkOptions(const TrainerOptions& o) {
   require(o.warmup_steps >= 0, "warm-up steps must not be negative");
   require(o.min_lr_ratio >= 0 && o.min_lr_ratio <= 1, "the minimum learning rate ratio must be in [0, 1]");
   require(o.alignment_weight >= 0 && std::isfinite(o.alignment_weight), "the alignment weight must not be negative");
+  require(o.country_link_weight >= 0 && std::isfinite(o.country_link_weight),
+          "the country-link weight must not be negative");
   require(o.position_bias_lr_scale > 0, "the position bias learning rate scale must be positive");
   require(o.clip_norm >= 0, "the gradient clipping norm must not be negative (0: no clipping)");
   require(o.eval_every >= 0 && o.checkpoint_every >= 0, "evaluation and checkpoint intervals must not be negative");
@@ -254,7 +256,9 @@ TrainingProgress Trainer::step() {
   for (auto& parameter : s.parameters) parameter.mutable_grad() = torch::Tensor();
   LossOptions loss_options;
   loss_options.alignment_weight = s.options.alignment_weight;
-  const bool vcc = s.options.vcc_from_step >= 0 && s.step >= s.options.vcc_from_step;
+  loss_options.country_link_weight = s.options.country_link_weight;
+  const bool vcc = s.options.vcc_from_step >= 0 && s.step >= s.options.vcc_from_step &&
+                   batch.input_ids.size(1) > s.options.vcc_min_input_tokens;
   // Exploration draws from a generator of the step alone, so a resumed run repeats it.
   std::mt19937_64 rng(s.options.seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(s.step));
   if (vcc) loss_options.vcc = &s.options.vcc, loss_options.rng = &rng;
@@ -282,6 +286,7 @@ TrainingProgress Trainer::step() {
   progress.loss = value;
   progress.alignment_loss = losses.alignment.defined() ? losses.alignment.item<double>() : 0.0;
   progress.selector_loss = losses.selector.defined() ? losses.selector.item<double>() : 0.0;
+  progress.country_link_loss = losses.country_link.defined() ? losses.country_link.item<double>() : 0.0;
   progress.vcc = vcc;
   progress.learning_rate = rate;
   progress.grad_norm = grad_norm;

@@ -37,9 +37,15 @@ struct TrainerOptions {
   // Weight of the alignment loss (trainingLosses): how strongly the decoder is
   // taught to read copied tokens where the examples' alignment says. 0: off.
   double alignment_weight = 0;
+  // Weight of the country-link loss (trainingLosses), on full-attention steps. 0: off.
+  double country_link_weight = 0;
   // From this step on the encoder runs VCC in the loop with these settings
   // (trainingEncodeVcc), as it will read long documents; -1: full attention throughout.
   int64_t vcc_from_step = -1;
+  // Batches whose inputs are at most this long run full attention even then:
+  // VCC would hardly compress them, and only full attention steps teach the
+  // country link.
+  int64_t vcc_min_input_tokens = 0;
   VccTrainingOptions vcc;
   int64_t warmup_steps = 100;
   double min_lr_ratio = 0.1;     // the schedule's floor, as a fraction of the peak
@@ -60,6 +66,7 @@ struct TrainingProgress {
   double loss = 0;               // this step's mean token cross-entropy
   double alignment_loss = 0;     // this step's alignment loss (0 when off or nothing aligned)
   double selector_loss = 0;      // this step's VCC selector loss (0 without VCC in the loop)
+  double country_link_loss = 0;  // this step's country-link loss (0 when off or nothing linked)
   bool vcc = false;              // whether this step ran VCC in the loop
   double smoothed_loss = 0;      // exponential moving average over recent steps
   double learning_rate = 0;      // the rate this step used

@@ -21,6 +21,11 @@ struct TrainingExample {
   // also teaches the first decoder layer to read the question there, so the
   // last one knows what to look for.
   std::vector<int32_t> question_positions;
+  // The input positions where the question names its country, and those where
+  // the evidence does (both empty, or neither): the country-link loss teaches
+  // one encoder head to attend from each mention to the question's.
+  std::vector<int32_t> question_country_positions;
+  std::vector<int32_t> country_mention_positions;
 };
 
 }  // namespace frontseat

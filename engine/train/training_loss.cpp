@@ -1,5 +1,6 @@
 #include "engine/train/training_loss.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "engine/core/errors.h"
@@ -26,6 +27,23 @@ torch::Tensor attentionMassLoss(const torch::Tensor& probs, const torch::Tensor&
   return -mass.clamp_min(kMinAlignedMass).log().masked_select(rows).mean();
 }
 
+// The country_link term of TrainingLosses from the encoder layers' probabilities.
+torch::Tensor countryLinkLoss(const std::vector<torch::Tensor>& probs, const TrainingBatch& batch) {
+  const auto head0 = [&](int layer) { return probs[static_cast<size_t>(layer)].narrow(1, 0, 1); };
+  const int link_layer = std::min(kCountryLinkLayer, static_cast<int>(probs.size()) - 1);
+  auto loss = attentionMassLoss(head0(link_layer), batch.question_country.unsqueeze(1), batch.country_mentions);
+  if (static_cast<int>(probs.size()) > kCountryCarryLayer && batch.alignment.defined()) {
+    // The copied tokens of the examples that have mentions, but not the mentions themselves.
+    const auto sources = batch.alignment.any(1)
+                             .logical_and(batch.country_mentions.any(-1, /*keepdim=*/true))
+                             .logical_and(batch.country_mentions.logical_not());
+    if (sources.any().item<bool>()) {
+      loss = loss + attentionMassLoss(head0(kCountryCarryLayer), batch.country_mentions.unsqueeze(1), sources);
+    }
+  }
+  return loss;
+}
+
 }  // namespace
 
 TrainingLosses trainingLosses(const T5Weights& w, const TrainingBatch& batch, const LossOptions& options) {
@@ -37,7 +55,10 @@ TrainingLosses trainingLosses(const T5Weights& w, const TrainingBatch& batch, co
     states = encoded.states;
     if (options.alignment_weight > 0) losses.selector = encoded.selector_loss;
   } else {
-    states = trainingEncode(w, batch.input_ids, batch.attention_mask);
+    const bool link = options.country_link_weight > 0 && batch.country_mentions.defined();
+    std::vector<torch::Tensor> probs;
+    states = trainingEncode(w, batch.input_ids, batch.attention_mask, {link ? &probs : nullptr});
+    if (link) losses.country_link = countryLinkLoss(probs, batch);
   }
   const bool align = options.alignment_weight > 0 && (batch.alignment.defined() || batch.question_mask.defined());
   CrossAttentionProbs probs;
@@ -62,6 +83,7 @@ TrainingLosses trainingLosses(const T5Weights& w, const TrainingBatch& batch, co
     losses.total = losses.total + options.alignment_weight * losses.alignment;
   }
   if (losses.selector.defined()) losses.total = losses.total + options.alignment_weight * losses.selector;
+  if (losses.country_link.defined()) losses.total = losses.total + options.country_link_weight * losses.country_link;
   return losses;
 }
 

@@ -16,13 +16,16 @@ namespace frontseat {
 struct LossOptions {
   // Weight of the alignment and selector losses; 0: the token loss alone.
   double alignment_weight = 0;
+  // Weight of the country-link loss; 0: off.
+  double country_link_weight = 0;
   // When given, the encoder runs VCC in the loop (trainingEncodeVcc), drawing
   // its exploration from `rng`; else full attention.
   const VccTrainingOptions* vcc = nullptr;
   std::mt19937_64* rng = nullptr;
 };
 
-// `total` = `tokens` + alignment_weight * (`alignment` + `selector`).
+// `total` = `tokens` + alignment_weight * (`alignment` + `selector`)
+//           + country_link_weight * `country_link`.
 // - tokens: mean token cross-entropy over the real target positions.
 // - alignment: the sum of two means of -log(cross-attention mass, averaged over
 //   heads): the last decoder layer's on the input positions each copied target
@@ -32,9 +35,21 @@ struct LossOptions {
 //   read, which the token loss alone teaches only after a long plateau.
 // - selector: with VCC, trainingEncodeVcc's selector loss (VIP tokens score the
 //   evidence blocks highest).
+// - country_link: with full attention, two means of -log(head 0's attention
+//   mass): in encoder layer kCountryLinkLayer, from each mention of the asked
+//   country in the evidence on the question's naming of it; in layer
+//   kCountryCarryLayer, from each token the decoder is taught to read the
+//   answer at (the alignment) on those mentions. Matching a name to the question's is one step for one head (the
+//   same tokens), and the second carries the match to the values nearby.
+//   Without them a small model reads the field asked about but not whose, and
+//   answers from whichever country it likes (a plateau the token loss does
+//   not leave). Layer 1 because VCC's local layer 0 sees the question only in
+//   its segment. (The carry needs three encoder layers.)
 // A term is undefined when it is off or the batch gives it nothing to align.
+inline constexpr int kCountryLinkLayer = 1;
+inline constexpr int kCountryCarryLayer = 2;
 struct TrainingLosses {
-  torch::Tensor total, tokens, alignment, selector;
+  torch::Tensor total, tokens, alignment, selector, country_link;
 };
 TrainingLosses trainingLosses(const T5Weights& weights, const TrainingBatch& batch, const LossOptions& options);
 

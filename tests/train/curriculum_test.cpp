@@ -168,6 +168,79 @@ TEST(ExampleTokenizer, CutInputsKeepEosLastAndDropAlignmentPastTheCut) {
   }
 }
 
+// The question names its country, and each link points at that name inside
+// the target's profile only, in whole documents and in excerpts among others.
+TEST(ExampleTokenizer, LinksTheAskedCountrysMentionsInItsProfileToTheQuestion) {
+  const auto& tokenizer = fixtureTokenizer();
+  for (const size_t excerpt_lines : {size_t{0}, size_t{3}}) {
+    TaskOptions options;
+    options.seed = 11;
+    options.pool = fixturePointers();
+    options.fillers = fixturePointers();
+    options.target_bytes = 6000;
+    options.invented_name_rate = 0.5;
+    options.excerpt_lines = excerpt_lines;
+    options.excerpt_countries = excerpt_lines > 0 ? 4 : 1;
+    FactbookTasks generator(options);
+    for (int i = 0; i < 20; ++i) {
+      const auto e = generator.makeQuestion();
+      const auto [begin, end] = e.question_country;
+      ASSERT_LT(begin, end) << e.question;
+      const std::string name = e.question.substr(begin, end - begin);
+      ASSERT_FALSE(e.country_mentions.empty()) << name;
+      const size_t evidence_end = e.evidence_end;
+      ASSERT_LT(e.evidence_offset, evidence_end);
+      for (const auto& [from, to] : e.country_mentions) {
+        EXPECT_EQ(e.document.substr(from, to - from), name);
+        EXPECT_GE(from, e.evidence_offset);
+        EXPECT_LE(to, evidence_end);
+      }
+      const auto t = tokenizeExample(tokenizer, e, 1 << 20);
+      ASSERT_FALSE(t.question_country_positions.empty()) << e.question;
+      std::vector<int32_t> asked;
+      for (int32_t p : t.question_country_positions) {
+        EXPECT_NE(std::find(t.question_positions.begin(), t.question_positions.end(), p), t.question_positions.end());
+        asked.push_back(t.input_ids[static_cast<size_t>(p)]);
+      }
+      // (As the name decodes on its own: the fixture's tokenizer lacks some letters.)
+      EXPECT_EQ(tokenizer.decode(asked), tokenizer.decode(tokenizer.encode(name)));
+      const auto [first, last] = profileTokens(tokenizer, e, evidence_end - e.evidence_offset);
+      ASSERT_GE(t.country_mention_positions.size(), e.country_mentions.size());
+      for (int32_t p : t.country_mention_positions) {
+        EXPECT_GE(p, first);
+        EXPECT_LE(p, last);
+      }
+    }
+  }
+}
+
+// After the excerpt steps, the given share of steps (spread evenly) still
+// reads excerpts of the given countries, three lines each.
+TEST(FactbookBatches, MixExcerptStepsIntoWholeDocumentsAtTheirShare) {
+  const auto& tokenizer = fixtureTokenizer();
+  train::CurriculumOptions options;
+  options.steps = 420, options.batch_size = 2, options.excerpt_steps = 20, options.excerpt_countries = 4;
+  options.mixed_excerpt_share = 0.25, options.summary_rate = 0.0;
+  const train::FactbookBatches batches(testing::fixtureCountries(), tokenizer, options);
+  int mixed = 0, longest_run = 0, run = 0;
+  for (int64_t step = 0; step < options.steps; ++step) {
+    const bool is_mixed = batches.mixedExcerptStep(step);
+    if (step < options.excerpt_steps) {
+      EXPECT_FALSE(is_mixed) << step;
+      continue;
+    }
+    mixed += is_mixed ? 1 : 0;
+    run = is_mixed ? 0 : run + 1;
+    longest_run = std::max(longest_run, run);
+    EXPECT_EQ(batches.excerptLines(step), is_mixed ? 3u : 0u) << step;
+    if (is_mixed) {
+      EXPECT_EQ(batches.excerptCountries(step), 4u) << step;
+    }
+  }
+  EXPECT_NEAR(mixed, 100, 1);
+  EXPECT_LE(longest_run, 3);  // evenly: never more than 3 whole-document steps in a row
+}
+
 TEST(FactbookBatches, GrowDocumentsAfterTheExcerptsAndAreAFunctionOfTheStep) {
   const auto& tokenizer = fixtureTokenizer();
   train::CurriculumOptions options;
