@@ -99,6 +99,7 @@ void addEvalCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--summaries", args->options.summaries, "Summaries to score")->capture_default_str();
   cmd->add_option("--seed", args->options.seed)->capture_default_str();
+  addVccOptions(*cmd, args->options.vcc);
   cmd->add_flag("--no-counterfactual", args->no_counterfactual, "Skip the counterfactual documents");
   cmd->add_option("--device", args->device)->capture_default_str();
   cmd->add_option("--dtype", args->dtype)->capture_default_str();

@@ -31,6 +31,20 @@ std::string firstLine(const std::string& message) { return message.substr(0, mes
 
 }  // namespace
 
+void addVccOptions(CLI::App& cmd, VccOptions& vcc) {
+  cmd.add_option("--vcc-vip", vcc.num_vip, "VIP tokens kept at full resolution")->capture_default_str();
+  cmd.add_option("--vcc-block-size", vcc.block_size, "Tokens per finest block")->capture_default_str();
+  cmd.add_option("--vcc-fine-blocks", vcc.num_fine_blocks, "Blocks refined to tokens per layer")
+      ->capture_default_str();
+  cmd.add_option("--vcc-local-layers", vcc.num_local_layers, "Early layers on segments (-1: a third)")
+      ->capture_default_str();
+  cmd.add_option("--vcc-segment", vcc.segment_size, "Tokens per segment in the local layers")
+      ->capture_default_str();
+  cmd.add_option("--vcc-levels", vcc.levels, "Resolutions incl. tokens: 2 = token + block (0: by length)")
+      ->capture_default_str();
+  cmd.add_option("--vcc-fanout", vcc.fanout, "Blocks per parent block between levels")->capture_default_str();
+}
+
 void addQueryOptions(CLI::App& cmd, QueryOptions& o, QueryKind kind) {
   if (kind == QueryKind::Summarize) {
     o.prompt_template = kDefaultSummaryTemplate;
@@ -53,17 +67,7 @@ void addQueryOptions(CLI::App& cmd, QueryOptions& o, QueryKind kind) {
   cmd.add_option("--threads", o.threads, "CPU threads (0 = every core)")->check(CLI::Range(0, 1024));
   cmd.add_option("--attention", o.attention, "auto (VCC when the input is long enough), full, vcc")
       ->check(CLI::IsMember({"auto", "full", "vcc"}))->capture_default_str();
-  cmd.add_option("--vcc-vip", o.vcc.num_vip, "VIP tokens kept at full resolution")->capture_default_str();
-  cmd.add_option("--vcc-block-size", o.vcc.block_size, "Tokens per finest block")->capture_default_str();
-  cmd.add_option("--vcc-fine-blocks", o.vcc.num_fine_blocks, "Blocks refined to tokens per layer")
-      ->capture_default_str();
-  cmd.add_option("--vcc-local-layers", o.vcc.num_local_layers, "Early layers on segments (-1: a third)")
-      ->capture_default_str();
-  cmd.add_option("--vcc-segment", o.vcc.segment_size, "Tokens per segment in the local layers")
-      ->capture_default_str();
-  cmd.add_option("--vcc-levels", o.vcc.levels, "Resolutions incl. tokens: 2 = token + block (0: by length)")
-      ->capture_default_str();
-  cmd.add_option("--vcc-fanout", o.vcc.fanout, "Blocks per parent block between levels")->capture_default_str();
+  addVccOptions(cmd, o.vcc);
   cmd.add_option("--pin", o.pins, "Keep a document passage at full resolution: BEGIN:END byte offsets");
   cmd.add_option("--trace", o.trace, "Also write the VIP trace (JSON) here");
   cmd.add_flag("--json", o.json, "Print one JSON object instead of text");

@@ -37,6 +37,8 @@ struct QueryOptions {
 enum class QueryKind { Ask, Summarize };
 
 void addQueryOptions(CLI::App& cmd, QueryOptions& options, QueryKind kind = QueryKind::Ask);
+// The --vcc-* flags alone (`eval` has them too).
+void addVccOptions(CLI::App& cmd, VccOptions& vcc);
 
 struct QueryRun {
   std::string model_dir;  // --model, or the bundled model

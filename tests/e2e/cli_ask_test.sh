@@ -133,5 +133,15 @@ expect_error "removed id" "$id" fs library show "$id"
 printf 'not a database at all, just text that is long enough to be read as a header.....' >"$scratch/not-a-db.sqlite"
 expect_error "not a database" "not-a-db.sqlite" "$cli" --db "$scratch/not-a-db.sqlite" library list
 
+# eval on the committed Factbook fixtures takes the same --vcc-* flags as ask:
+# one VCC question a cell, as JSON; a VCC setting the engine refuses is an error.
+evalargs=(eval --model "$model" --factbook "$src/tests/fixtures/factbook" --lengths 1024 --positions start
+          --modes vcc --per-cell 1 --no-counterfactual --summaries 0 --vcc-fine-blocks 2)
+fs "${evalargs[@]}" --vcc-block-size 8 --json >"$scratch/eval.json" 2>"$scratch/err" || fail "eval with VCC flags failed: $(cat "$scratch/err")"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["questions"]; assert r and r[0]["mode"] == "vcc", r' \
+  "$scratch/eval.json" 2>"$scratch/err" || fail "eval printed no VCC row: $(cat "$scratch/err")"
+fs "${evalargs[@]}" --vcc-block-size 0 >/dev/null 2>"$scratch/err" && fail "eval accepted a VCC block size of 0"
+grep -qi "block" "$scratch/err" || fail "eval's VCC error does not name the setting: $(cat "$scratch/err")"
+
 if [ $failures -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
 echo "all CLI checks passed"
