@@ -76,6 +76,32 @@ void linkCountry(const Tokenizer& tokenizer, const TextExample& example, const P
   out.country_mention_positions = std::move(mentions);
 }
 
+// Fills out.sections: every block of two or more lines between blank lines,
+// its first line the header. Blocks past a cut input are dropped.
+void findSections(const std::string& document, const PromptTokens& prompt, TrainingExample& out) {
+  const auto input_len = static_cast<int64_t>(out.input_ids.size());
+  size_t begin = 0;
+  while (begin < document.size()) {
+    size_t end = document.find("\n\n", begin);
+    if (end == std::string::npos) end = document.size();
+    const size_t header_end = document.find('\n', begin);
+    if (header_end != std::string::npos && header_end + 1 < end) {
+      const auto header = tokensOver(prompt.document_spans, begin, header_end);
+      const auto body = tokensOver(prompt.document_spans, header_end + 1, end);
+      if (!header.empty() && !body.empty()) {
+        const auto at = [&](size_t token) { return prompt.document_begin + static_cast<int64_t>(token); };
+        const int64_t last = std::min(at(body.back()) + 1, input_len - 1);
+        if (at(body.front()) < last) {
+          out.sections.push_back({static_cast<int32_t>(at(header.front())), static_cast<int32_t>(at(body.front())),
+                                  static_cast<int32_t>(last)});
+        }
+      }
+    }
+    begin = document.find_first_not_of('\n', end);
+    if (begin == std::string::npos) break;
+  }
+}
+
 }  // namespace
 
 TrainingExample tokenizeExample(const Tokenizer& tokenizer, const TextExample& example, int64_t max_input_tokens) {
@@ -102,6 +128,7 @@ TrainingExample tokenizeExample(const Tokenizer& tokenizer, const TextExample& e
   out.target_ids.push_back(tokenizer.eosId());
   alignCopies(example, prompt, target, out);
   linkCountry(tokenizer, example, prompt, out);
+  findSections(example.document, prompt, out);
   return out;
 }
 

@@ -47,6 +47,12 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
     if (e.question_country_positions.empty() != e.country_mention_positions.empty()) {
       throw InputError(where + "country mentions without the question's country, or the reverse");
     }
+    for (const auto& section : e.sections) {
+      if (section.first < 0 || section.first >= section.body || section.body >= section.end ||
+          static_cast<size_t>(section.end) > e.input_ids.size()) {
+        throw InputError(where + "a section is not a header and a body inside the input");
+      }
+    }
     input_len = std::max(input_len, e.input_ids.size());
     target_len = std::max(target_len, e.target_ids.size());
   }
@@ -99,6 +105,21 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
       auto mentions = out.country_mentions.accessor<bool, 2>();
       for (int32_t p : e.question_country_positions) asked[b][p] = true;
       for (int32_t p : e.country_mention_positions) mentions[b][p] = true;
+    }
+    if (!e.sections.empty()) {
+      if (!out.section_id.defined()) {
+        out.section_id = torch::full({batch, static_cast<int64_t>(input_len)}, -1, torch::kLong);
+        out.section_header = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
+      }
+      auto id = out.section_id.accessor<int64_t, 2>();
+      auto header = out.section_header.accessor<bool, 2>();
+      for (size_t k = 0; k < e.sections.size(); ++k) {
+        const auto& section = e.sections[k];
+        for (int32_t p = section.first; p < section.end; ++p) {
+          id[b][p] = static_cast<int64_t>(k);
+          header[b][p] = p < section.body;
+        }
+      }
     }
     out.input_tokens += static_cast<int64_t>(e.input_ids.size());
     out.target_tokens += static_cast<int64_t>(e.target_ids.size());

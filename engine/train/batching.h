@@ -29,6 +29,10 @@ struct TrainingBatch {
   // (B, S) bool: the question's country name and its mentions in the evidence
   // (the examples' country positions); both undefined when no example has them.
   torch::Tensor question_country, country_mentions;
+  // (B, S): the section index of each input position (-1 outside sections)
+  // and whether it is in its section's header; undefined when no example has
+  // sections.
+  torch::Tensor section_id, section_header;
   int64_t input_tokens = 0;         // real (unpadded) tokens, for throughput
   int64_t target_tokens = 0;
 };

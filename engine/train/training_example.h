@@ -26,6 +26,15 @@ struct TrainingExample {
   // one encoder head to attend from each mention to the question's.
   std::vector<int32_t> question_country_positions;
   std::vector<int32_t> country_mention_positions;
+  // The document's sections (blank-line separated, each opened by a line that
+  // names its country: a profile's title or section header, an excerpt's
+  // title) as input positions: the header is [first, body), the rest [body,
+  // end). The country-link loss teaches a second head to look from a section's
+  // tokens at its header, which tells whose values they are.
+  struct Section {
+    int32_t first = 0, body = 0, end = 0;
+  };
+  std::vector<Section> sections;
 };
 
 }  // namespace frontseat

@@ -32,14 +32,12 @@ torch::Tensor countryLinkLoss(const std::vector<torch::Tensor>& probs, const Tra
   const auto head0 = [&](int layer) { return probs[static_cast<size_t>(layer)].narrow(1, 0, 1); };
   const int link_layer = std::min(kCountryLinkLayer, static_cast<int>(probs.size()) - 1);
   auto loss = attentionMassLoss(head0(link_layer), batch.question_country.unsqueeze(1), batch.country_mentions);
-  if (static_cast<int>(probs.size()) > kCountryCarryLayer && batch.alignment.defined()) {
-    // The copied tokens of the examples that have mentions, but not the mentions themselves.
-    const auto sources = batch.alignment.any(1)
-                             .logical_and(batch.country_mentions.any(-1, /*keepdim=*/true))
-                             .logical_and(batch.country_mentions.logical_not());
-    if (sources.any().item<bool>()) {
-      loss = loss + attentionMassLoss(head0(kCountryCarryLayer), batch.country_mentions.unsqueeze(1), sources);
-    }
+  if (static_cast<int>(probs.size()) > kCountryCarryLayer && batch.section_id.defined()) {
+    // Each section's body tokens look at its header (of the same section).
+    const auto same = batch.section_id.unsqueeze(2).eq(batch.section_id.unsqueeze(1));
+    const auto keys = same.logical_and(batch.section_header.unsqueeze(1));
+    const auto rows = batch.section_id.ge(0).logical_and(batch.section_header.logical_not());
+    if (rows.any().item<bool>()) loss = loss + attentionMassLoss(head0(kCountryCarryLayer), keys, rows);
   }
   return loss;
 }

@@ -38,9 +38,11 @@ struct LossOptions {
 // - country_link: with full attention, two means of -log(head 0's attention
 //   mass): in encoder layer kCountryLinkLayer, from each mention of the asked
 //   country in the evidence on the question's naming of it; in layer
-//   kCountryCarryLayer, from each token the decoder is taught to read the
-//   answer at (the alignment) on those mentions. Matching a name to the question's is one step for one head (the
-//   same tokens), and the second carries the match to the values nearby.
+//   kCountryCarryLayer, from each token of a section (TrainingBatch's) on its
+//   header, for every country's sections. Matching a name to the question's
+//   is one step for one head (the same tokens); the second carries a header's
+//   match to its section's values (and, shown every country, cannot just look
+//   at the asked country's mentions from everywhere).
 //   Without them a small model reads the field asked about but not whose, and
 //   answers from whichever country it likes (a plateau the token loss does
 //   not leave). Layer 1 because VCC's local layer 0 sees the question only in

@@ -204,6 +204,22 @@ TEST(ExampleTokenizer, LinksTheAskedCountrysMentionsInItsProfileToTheQuestion) {
       }
       // (As the name decodes on its own: the fixture's tokenizer lacks some letters.)
       EXPECT_EQ(tokenizer.decode(asked), tokenizer.decode(tokenizer.encode(name)));
+      // Sections: each blank-line separated block of two lines or more.
+      size_t blocks = 0;
+      for (size_t at = 0; at < e.document.size();) {
+        const size_t block_end = std::min(e.document.find("\n\n", at), e.document.size());
+        const size_t line_end = e.document.find('\n', at);
+        blocks += line_end < block_end - 1 ? 1 : 0;
+        at = e.document.find_first_not_of('\n', block_end);
+      }
+      EXPECT_EQ(t.sections.size(), blocks);
+      if (excerpt_lines > 0) {
+        EXPECT_EQ(t.sections.size(), 4u);  // one per country
+      }
+      for (const auto& section : t.sections) {
+        EXPECT_LT(section.first, section.body);
+        EXPECT_LT(section.body, section.end);
+      }
       const auto [first, last] = profileTokens(tokenizer, e, evidence_end - e.evidence_offset);
       ASSERT_GE(t.country_mention_positions.size(), e.country_mentions.size());
       for (int32_t p : t.country_mention_positions) {

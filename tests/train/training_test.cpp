@@ -92,6 +92,11 @@ TEST(Batching, RejectsUnusableExamples) {
   EXPECT_THROW(makeTrainingBatch({mentions_alone}, config), InputError);
   mentions_alone.question_country_positions = {3};  // past the input
   EXPECT_THROW(makeTrainingBatch({mentions_alone}, config), InputError);
+  auto bad_section = example({4, 5, 6, 1}, {1});
+  bad_section.sections = {{1, 1, 3}};  // no header
+  EXPECT_THROW(makeTrainingBatch({bad_section}, config), InputError);
+  bad_section.sections = {{0, 1, 5}};  // past the input
+  EXPECT_THROW(makeTrainingBatch({bad_section}, config), InputError);
 }
 
 // --- Schedule ---------------------------------------------------------------
@@ -463,10 +468,10 @@ TEST(Trainer, AlignmentTeachesTheDecoderWhereToRead) {
 }
 
 // A "question" of 4 VIP tokens whose second is a name (ids 40-51), then a
-// document of 36 random tokens holding four different names, one of them the
-// question's (twice); the target is the token after its first mention. The
-// country-link positions say where the names are, the alignment where the
-// answer is.
+// document of four sections of 8 tokens, each opened by a header token (60),
+// holding four different names, one of them the question's (twice). The
+// country-link positions say where the names are, the sections where the
+// headers are.
 BatchProvider namedMentionTask(int64_t batch_size) {
   return [=](int64_t step) {
     std::mt19937 rng(static_cast<uint32_t>(900 + step));
@@ -476,15 +481,17 @@ BatchProvider namedMentionTask(int64_t batch_size) {
       std::vector<int32_t> names(12);
       std::iota(names.begin(), names.end(), 40);
       std::shuffle(names.begin(), names.end(), rng);
-      std::vector<int32_t> slots;  // every other position, so a name never follows one
-      for (int32_t at = 6; at < 38; at += 2) slots.push_back(at);
+      std::vector<int32_t> slots;  // odd positions: never a header
+      for (int32_t at = 7; at < 38; at += 2) slots.push_back(at);
       std::shuffle(slots.begin(), slots.end(), rng);
       ids[1] = names[0];
       for (int k = 0; k < 5; ++k) ids[static_cast<size_t>(slots[static_cast<size_t>(k)])] = names[static_cast<size_t>(std::max(0, k - 1))];
-      const int32_t first = slots[0];
-      TrainingExample e = example(ids, {ids[static_cast<size_t>(first) + 1], 1});
+      TrainingExample e = example(ids, {names[0], 1});
+      for (int32_t start = 6; start < 38; start += 8) {
+        e.input_ids[static_cast<size_t>(start)] = 60;
+        e.sections.push_back({start, start + 1, start + 8});
+      }
       e.country_mention_positions = {slots[0], slots[1]};
-      e.alignment = {{first + 1}, {first + 2}};
       for (int k = 0; k < 4; ++k) e.vip[static_cast<size_t>(k)] = 1, e.question_positions.push_back(k);
       e.question_country_positions = {1};
       batch.push_back(std::move(e));
@@ -495,7 +502,7 @@ BatchProvider namedMentionTask(int64_t batch_size) {
 
 // Trained with the country-link loss, head 0 of layer 1 learns to look from
 // each mention of the asked name at the question's, and head 0 of layer 2 from
-// the answer at the mentions (the loss on held-back batches falls well below
+// each section's tokens at its header (the loss on held-back batches falls well below
 // that of the same model trained without it).
 TEST(Trainer, CountryLinkTeachesHeadsToMatchTheQuestionsNameAndCarryIt) {
   auto options = quickOptions(80);
