@@ -444,26 +444,36 @@ BatchProvider markedSpanTask(int64_t batch_size) {
   };
 }
 
+// How much a loss weight teaches: the term `term` of trainingLosses on
+// held-back batches of `task` after training on it with the weight `weight`
+// set to 1, and to 0 ({with, without}).
+std::pair<double, double> termWithAndWithout(const T5Config& config, int64_t steps, const BatchProvider& task,
+                                             double TrainerOptions::*weight, double LossOptions::*measured,
+                                             torch::Tensor TrainingLosses::*term) {
+  auto options = quickOptions(steps);
+  options.batch_size = 8;
+  options.learning_rate = 3e-3;
+  options.warmup_steps = 10;
+  const auto held_back = makeTrainingBatch(task(100000), config);
+  const auto after = [&](double w) {
+    options.*weight = w;
+    Trainer trainer(config, options, task);
+    trainer.run();
+    torch::NoGradGuard no_grad;
+    LossOptions measure;
+    measure.*measured = 1.0;
+    return (trainingLosses(trainer.weights(), held_back, measure).*term).item<double>();
+  };
+  return {after(1.0), after(0.0)};
+}
+
 // Trained with the alignment loss, the decoder's last layer looks where it is
 // told (the alignment loss of held-back batches falls well below that of the
 // same model trained on the token loss alone).
 TEST(Trainer, AlignmentTeachesTheDecoderWhereToRead) {
-  auto options = quickOptions(120);
-  options.batch_size = 8;
-  options.learning_rate = 3e-3;
-  options.warmup_steps = 10;
-  const auto config = tinyConfig(true, true);
-  const auto held_back = makeTrainingBatch(markedSpanTask(16)(100000), config);
-  const auto alignmentLossAfterTraining = [&](double alignment_weight) {
-    options.alignment_weight = alignment_weight;
-    Trainer trainer(config, options, markedSpanTask(8));
-    trainer.run();
-    torch::NoGradGuard no_grad;
-    LossOptions measure;
-    measure.alignment_weight = 1.0;
-    return trainingLosses(trainer.weights(), held_back, measure).alignment.item<double>();
-  };
-  const double with_alignment = alignmentLossAfterTraining(1.0), without = alignmentLossAfterTraining(0.0);
+  const auto [with_alignment, without] =
+      termWithAndWithout(tinyConfig(true, true), 120, markedSpanTask(8), &TrainerOptions::alignment_weight,
+                         &LossOptions::alignment_weight, &TrainingLosses::alignment);
   EXPECT_LT(with_alignment, 0.5 * without) << "with " << with_alignment << ", without " << without;
 }
 
@@ -502,26 +512,14 @@ BatchProvider namedMentionTask(int64_t batch_size) {
 
 // Trained with the country-link loss, head 0 of layer 1 learns to look from
 // each mention of the asked name at the question's, and head 0 of layer 2 from
-// each section's tokens at its header (the loss on held-back batches falls well below
-// that of the same model trained without it).
+// each section's tokens at its header (the loss on held-back batches falls
+// well below that of the same model trained without it).
 TEST(Trainer, CountryLinkTeachesHeadsToMatchTheQuestionsNameAndCarryIt) {
-  auto options = quickOptions(80);
-  options.batch_size = 8;
-  options.learning_rate = 3e-3;
-  options.warmup_steps = 10;
   auto config = tinyConfig(true, true);
   config.num_layers = 3;
-  const auto held_back = makeTrainingBatch(namedMentionTask(16)(100000), config);
-  const auto linkLossAfterTraining = [&](double weight) {
-    options.country_link_weight = weight;
-    Trainer trainer(config, options, namedMentionTask(8));
-    trainer.run();
-    torch::NoGradGuard no_grad;
-    LossOptions measure;
-    measure.country_link_weight = 1.0;
-    return trainingLosses(trainer.weights(), held_back, measure).country_link.item<double>();
-  };
-  const double with_link = linkLossAfterTraining(1.0), without = linkLossAfterTraining(0.0);
+  const auto [with_link, without] =
+      termWithAndWithout(config, 80, namedMentionTask(8), &TrainerOptions::country_link_weight,
+                         &LossOptions::country_link_weight, &TrainingLosses::country_link);
   EXPECT_LT(with_link, 0.5 * without) << "with " << with_link << ", without " << without;
 }
 
