@@ -24,16 +24,6 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
         }
       }
     }
-    if (!e.alignment.empty()) {
-      if (e.alignment.size() != e.target_ids.size()) throw InputError(where + "alignment and target differ in length");
-      for (const auto& positions : e.alignment) {
-        for (int32_t p : positions) {
-          if (p < 0 || static_cast<size_t>(p) >= e.input_ids.size()) {
-            throw InputError(where + "alignment position " + std::to_string(p) + " is outside the input");
-          }
-        }
-      }
-    }
     const auto checkInside = [&](const std::vector<int32_t>& positions, const char* what) {
       for (int32_t p : positions) {
         if (p < 0 || static_cast<size_t>(p) >= e.input_ids.size()) {
@@ -41,6 +31,10 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
         }
       }
     };
+    if (!e.alignment.empty()) {
+      if (e.alignment.size() != e.target_ids.size()) throw InputError(where + "alignment and target differ in length");
+      for (const auto& positions : e.alignment) checkInside(positions, "alignment");
+    }
     checkInside(e.question_positions, "question");
     checkInside(e.question_country_positions, "question country");
     checkInside(e.country_mention_positions, "country mention");
@@ -58,6 +52,13 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
   }
 
   const auto batch = static_cast<int64_t>(examples.size());
+  // Sets `positions` of row b in a (B, S) mask, made on the first example that has any.
+  const auto mark = [&](torch::Tensor& mask, int64_t b, const std::vector<int32_t>& positions) {
+    if (positions.empty()) return;
+    if (!mask.defined()) mask = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
+    auto rows = mask.accessor<bool, 2>();
+    for (int32_t p : positions) rows[b][p] = true;
+  };
   TrainingBatch out;
   out.input_ids = torch::full({batch, static_cast<int64_t>(input_len)}, config.pad_token_id, torch::kLong);
   out.attention_mask = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
@@ -91,21 +92,9 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
         for (int32_t p : e.alignment[t]) aligned[b][static_cast<int64_t>(t)][p] = true;
       }
     }
-    if (!e.question_positions.empty()) {
-      if (!out.question_mask.defined()) out.question_mask = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
-      auto question = out.question_mask.accessor<bool, 2>();
-      for (int32_t p : e.question_positions) question[b][p] = true;
-    }
-    if (!e.country_mention_positions.empty()) {
-      if (!out.country_mentions.defined()) {
-        out.question_country = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
-        out.country_mentions = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
-      }
-      auto asked = out.question_country.accessor<bool, 2>();
-      auto mentions = out.country_mentions.accessor<bool, 2>();
-      for (int32_t p : e.question_country_positions) asked[b][p] = true;
-      for (int32_t p : e.country_mention_positions) mentions[b][p] = true;
-    }
+    mark(out.question_mask, b, e.question_positions);
+    mark(out.question_country, b, e.question_country_positions);
+    mark(out.country_mentions, b, e.country_mention_positions);
     if (!e.sections.empty()) {
       if (!out.section_id.defined()) {
         out.section_id = torch::full({batch, static_cast<int64_t>(input_len)}, -1, torch::kLong);

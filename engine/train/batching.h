@@ -41,8 +41,9 @@ struct TrainingBatch {
 // empty batch, an example without input or target tokens, a token id outside
 // the vocabulary, a VIP mask whose length differs from the input's, or an
 // alignment that is not one list per target id of positions in the input, a
-// question or country position outside the input, or country mentions without
-// the question's country (or the reverse).
+// question or country position outside the input, country mentions without
+// the question's country (or the reverse), or a section that is not a header
+// and a body inside the input.
 TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, const T5Config& config);
 
 }  // namespace frontseat

@@ -37,7 +37,7 @@ struct EncoderProbsRequest {
 // Encoder layers [first, last) on embedded inputs x (B, S, d_model), each
 // attending only within consecutive segments of `segment` tokens (VCC's local
 // layers; segment >= S: full attention). Padded keys are masked. With full
-// attention, a requested layer's probabilities are (B, heads, S, S).
+// attention, the requested probabilities are (B, heads, S, S).
 torch::Tensor trainingEncodeLayers(const T5Weights& weights, torch::Tensor x, const torch::Tensor& attention_mask,
                                    int first, int last, int64_t segment, const EncoderProbsRequest& probs = {});
 
