@@ -9,8 +9,9 @@ namespace frontseat::testing {
 // The repository's source folder (fixtures live under tests/fixtures).
 std::filesystem::path sourceDir();
 
-// A fresh, empty folder for this test; removed at the start of the next run
-// with the same name, so a failing test leaves its files to look at.
+// A fresh, empty folder for this test, under a folder named after the running
+// test; removed at the start of the next run of that test with the same name,
+// so a failing test leaves its files to look at.
 std::filesystem::path scratchDir(const std::string& name);
 
 }  // namespace frontseat::testing
