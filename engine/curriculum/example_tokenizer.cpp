@@ -63,17 +63,23 @@ void linkCountry(const Tokenizer& tokenizer, const TextExample& example, const P
   if (question.size() != out.question_positions.size()) return;
   std::vector<int32_t> asked;
   for (size_t i : tokensOver(question, begin, end)) asked.push_back(out.question_positions[i]);
-  std::vector<int32_t> mentions;
   const auto input_len = static_cast<int64_t>(out.input_ids.size());
-  for (const auto& [from, to] : example.country_mentions) {
-    for (size_t i : tokensOver(prompt.document_spans, from, to)) {
-      const int64_t at = prompt.document_begin + static_cast<int64_t>(i);
-      if (at < input_len - 1) mentions.push_back(static_cast<int32_t>(at));
+  // The input positions of the document's tokens over `spans` (not past a cut input).
+  const auto positions = [&](const std::vector<std::pair<size_t, size_t>>& spans) {
+    std::vector<int32_t> found;
+    for (const auto& [from, to] : spans) {
+      for (size_t i : tokensOver(prompt.document_spans, from, to)) {
+        const int64_t at = prompt.document_begin + static_cast<int64_t>(i);
+        if (at < input_len - 1) found.push_back(static_cast<int32_t>(at));
+      }
     }
-  }
+    return found;
+  };
+  auto mentions = positions(example.country_mentions);
   if (asked.empty() || mentions.empty()) return;
   out.question_country_positions = std::move(asked);
   out.country_mention_positions = std::move(mentions);
+  out.other_country_mention_positions = positions(example.other_country_mentions);
 }
 
 // Fills out.sections: every block of two or more lines between blank lines,

@@ -272,12 +272,20 @@ void addCopy(TextExample& example, std::size_t begin, std::size_t end, std::size
   if (!copy.sources.empty()) example.copies.push_back(std::move(copy));
 }
 
-// Records where the question and the evidence in [from, to) name `name`.
-void addCountryMentions(TextExample& example, const std::string& name, std::size_t from, std::size_t to) {
+// Records where the question and the evidence in [from, to) name `name`, and
+// where the other countries' parts of the document name their own.
+template <typename Others>
+void addCountryMentions(TextExample& example, const std::string& name, std::size_t from, std::size_t to,
+                        const Others& others) {
   const auto asked = wholeWordsIn(example.question, name, 0, example.question.size());
   if (asked.empty()) return;
   example.question_country = asked.front();
   example.country_mentions = wholeWordsIn(example.document, name, from, to);
+  for (const auto& other : others) {
+    for (const auto& span : wholeWordsIn(example.document, other.name, other.begin, other.end)) {
+      example.other_country_mentions.push_back(span);
+    }
+  }
 }
 
 // The non-empty lines of a profile.
@@ -403,7 +411,7 @@ TextExample FactbookTasks::makeQuestion(const CountryFacts& country,
   example.evidence_offset = document.evidence_offset;
   example.evidence_end = document.evidence_end;
   addCopy(example, 0, example.target.size(), example.evidence_offset, example.evidence_end);
-  addCountryMentions(example, facts.name, example.evidence_offset, example.evidence_end);
+  addCountryMentions(example, facts.name, example.evidence_offset, example.evidence_end, document.others);
   return example;
 }
 
@@ -429,7 +437,7 @@ TextExample FactbookTasks::makeSummary(const CountryFacts& country) {
   const std::size_t profile_end = document.size();
   const std::vector<std::size_t> fillers = shuffledFillers(country.code);
   for (std::size_t i = 0; i + 1 < profiles && i < fillers.size(); ++i) {
-    document += "\n" + fillerProfile(fillers[i]);
+    document += "\n" + fillerProfile(fillers[i]).profile;
   }
 
   TextExample example;
@@ -465,27 +473,33 @@ std::vector<std::size_t> FactbookTasks::shuffledFillers(const std::string& exclu
 FactbookTasks::Document FactbookTasks::excerptDocument(const std::string& target_profile, const std::string& answer,
                                                        const CountryFacts& target) {
   std::vector<std::string> kinds;
-  std::vector<std::string> parts{excerpt(target_profile, answer, options_.excerpt_lines, &kinds)};
-  if (options_.excerpt_countries <= 1) return Document{parts[0], 0, parts[0].size()};
+  std::vector<Filler> parts{{excerpt(target_profile, answer, options_.excerpt_lines, &kinds), ""}};
+  if (options_.excerpt_countries <= 1) return Document{parts[0].profile, 0, parts[0].profile.size(), {}};
   // The others show the same kinds of lines, so that only the question tells
   // which country and field are asked about.
   const std::vector<std::size_t> fillers = shuffledFillers(target.code);
   for (std::size_t i = 0; i + 1 < options_.excerpt_countries && i < fillers.size(); ++i) {
+    Filler filler = fillerProfile(fillers[i]);
     std::string part;
-    const auto lines = profileLines(fillerProfile(fillers[i]));
+    const auto lines = profileLines(filler.profile);
     for (std::size_t k = 0; k < lines.size(); ++k) {
       if (std::find(kinds.begin(), kinds.end(), lineKind(lines, k)) != kinds.end()) part += lines[k] + "\n";
     }
-    parts.push_back(std::move(part));
+    parts.push_back({std::move(part), std::move(filler.name)});
   }
   const std::size_t target_at = uniformIndex(rng_, parts.size());
   std::swap(parts[0], parts[target_at]);
   Document document;
   for (std::size_t k = 0; k < parts.size(); ++k) {
     if (k > 0) document.text += '\n';
-    if (k == target_at) document.evidence_offset = document.text.size();
-    document.text += parts[k];
-    if (k == target_at) document.evidence_end = document.text.size();
+    const std::size_t begin = document.text.size();
+    document.text += parts[k].profile;
+    if (k == target_at) {
+      document.evidence_offset = begin;
+      document.evidence_end = document.text.size();
+    } else {
+      document.others.push_back({begin, document.text.size(), parts[k].name});
+    }
   }
   return document;
 }
@@ -522,15 +536,15 @@ FactbookTasks::Document FactbookTasks::questionDocument(const std::string& targe
                                                         const std::string& target_code) {
   // Profiles end with a newline; one more between them leaves a blank line.
   constexpr std::size_t kSeparator = 1;
-  std::vector<std::string> chosen;  // the fillers' profiles
+  std::vector<Filler> chosen;
   std::size_t total = target_profile.size();
-  for (std::size_t filler : shuffledFillers(target_code)) {
+  for (std::size_t index : shuffledFillers(target_code)) {
     const std::size_t shortfall = options_.target_bytes > total ? options_.target_bytes - total : 0;
     if (shortfall == 0) break;
-    std::string profile = fillerProfile(filler);
-    const std::size_t grown = total + kSeparator + profile.size();
+    Filler filler = fillerProfile(index);
+    const std::size_t grown = total + kSeparator + filler.profile.size();
     if (grown > options_.target_bytes && grown - options_.target_bytes >= shortfall) break;
-    chosen.push_back(std::move(profile));
+    chosen.push_back(std::move(filler));
     total = grown;
   }
 
@@ -558,24 +572,29 @@ FactbookTasks::Document FactbookTasks::questionDocument(const std::string& targe
           best = distance;
           before = k;
         }
-        if (k < chosen.size()) offset += chosen[k].size() + kSeparator;
+        if (k < chosen.size()) offset += chosen[k].profile.size() + kSeparator;
       }
       break;
     }
   }
 
-  std::vector<const std::string*> parts;  // in document order
-  for (std::size_t k = 0; k <= chosen.size(); ++k) {
-    if (k == before) parts.push_back(&target_profile);
-    if (k < chosen.size()) parts.push_back(&chosen[k]);
-  }
   Document document;
   document.text.reserve(total);
-  for (const std::string* part : parts) {
+  const auto append = [&](const std::string& part) {
     if (!document.text.empty()) document.text += '\n';
-    if (part == &target_profile) document.evidence_offset = document.text.size();
-    document.text += *part;
-    if (part == &target_profile) document.evidence_end = document.text.size();
+    const std::size_t begin = document.text.size();
+    document.text += part;
+    return begin;
+  };
+  for (std::size_t k = 0; k <= chosen.size(); ++k) {  // in document order
+    if (k == before) {
+      document.evidence_offset = append(target_profile);
+      document.evidence_end = document.text.size();
+    }
+    if (k < chosen.size()) {
+      const std::size_t begin = append(chosen[k].profile);
+      document.others.push_back({begin, document.text.size(), chosen[k].name});
+    }
   }
   return document;
 }
@@ -591,11 +610,13 @@ void FactbookTasks::augment(CountryFacts& facts, const std::string& kept) {
   maybeRename(facts);
 }
 
-std::string FactbookTasks::fillerProfile(std::size_t i) {
-  if (options_.augment_rate <= 0 && options_.invented_name_rate <= 0) return filler_profiles_[i];
+FactbookTasks::Filler FactbookTasks::fillerProfile(std::size_t i) {
+  if (options_.augment_rate <= 0 && options_.invented_name_rate <= 0) {
+    return {filler_profiles_[i], options_.fillers[i]->name};
+  }
   CountryFacts facts = *options_.fillers[i];
   augment(facts, "");
-  return renderProfile(facts);
+  return {renderProfile(facts), facts.name};
 }
 
 void FactbookTasks::maybeRename(CountryFacts& facts) {

@@ -109,9 +109,19 @@ class FactbookTasks {
   TextExample makeSummary(const CountryFacts& country);
 
  private:
+  // A filler country's profile and the name it shows (maybe invented).
+  struct Filler {
+    std::string profile, name;
+  };
   struct Document {
     std::string text;
     std::size_t evidence_offset = 0, evidence_end = 0;  // the target's part of the text
+    // The other countries' parts of the text: [begin, end) bytes and the name each shows.
+    struct Other {
+      std::size_t begin = 0, end = 0;
+      std::string name;
+    };
+    std::vector<Other> others;
   };
   Document questionDocument(const std::string& target_profile, const std::string& target_code);
   // The title line, every line holding `answer` and random other lines of
@@ -128,7 +138,7 @@ class FactbookTasks {
   // TaskOptions), then maybe renames the country.
   void augment(CountryFacts& facts, const std::string& kept);
   // Filler i's profile: rendered once when nothing is augmented, else augmented anew.
-  std::string fillerProfile(std::size_t i);
+  Filler fillerProfile(std::size_t i);
   // Replaces `field` of `facts` by a counterfactual value; false when there is none.
   bool replaceValue(CountryFacts& facts, const std::string& field);
   std::vector<std::size_t> shuffledFillers(const std::string& excluded_code);

@@ -36,6 +36,10 @@ struct TextExample {
   // so that a model can tell the country asked about among many.
   std::pair<std::size_t, std::size_t> question_country{0, 0};
   std::vector<std::pair<std::size_t, std::size_t>> country_mentions;
+  // Where the other countries' parts of the document name their own country
+  // (set with question_country): training teaches the same head to look away
+  // from the question there, so that looking at it means "this is the one asked".
+  std::vector<std::pair<std::size_t, std::size_t>> other_country_mentions;
 };
 
 }  // namespace frontseat

@@ -38,7 +38,9 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
     checkInside(e.question_positions, "question");
     checkInside(e.question_country_positions, "question country");
     checkInside(e.country_mention_positions, "country mention");
-    if (e.question_country_positions.empty() != e.country_mention_positions.empty()) {
+    checkInside(e.other_country_mention_positions, "other country mention");
+    if (e.question_country_positions.empty() != e.country_mention_positions.empty() ||
+        (e.question_country_positions.empty() && !e.other_country_mention_positions.empty())) {
       throw InputError(where + "country mentions without the question's country, or the reverse");
     }
     for (const auto& section : e.sections) {
@@ -95,6 +97,7 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
     mark(out.question_mask, b, e.question_positions);
     mark(out.question_country, b, e.question_country_positions);
     mark(out.country_mentions, b, e.country_mention_positions);
+    mark(out.other_country_mentions, b, e.other_country_mention_positions);
     if (!e.sections.empty()) {
       if (!out.section_id.defined()) {
         out.section_id = torch::full({batch, static_cast<int64_t>(input_len)}, -1, torch::kLong);

@@ -29,6 +29,9 @@ struct TrainingBatch {
   // (B, S) bool: the question's country name and its mentions in the evidence
   // (the examples' country positions); both undefined when no example has them.
   torch::Tensor question_country, country_mentions;
+  // (B, S) bool: where the other countries' parts name their own; undefined
+  // when no example has any.
+  torch::Tensor other_country_mentions;
   // (B, S): the section index of each input position (-1 outside sections)
   // and whether it is in its section's header; undefined when no example has
   // sections.
@@ -42,7 +45,8 @@ struct TrainingBatch {
 // the vocabulary, a VIP mask whose length differs from the input's, or an
 // alignment that is not one list per target id of positions in the input, a
 // question or country position outside the input, country mentions without
-// the question's country (or the reverse), or a section that is not a header
+// the question's country (or the reverse, or other countries' mentions
+// without it), or a section that is not a header
 // and a body inside the input.
 TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, const T5Config& config);
 

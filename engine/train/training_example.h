@@ -26,6 +26,10 @@ struct TrainingExample {
   // one encoder head to attend from each mention to the question's.
   std::vector<int32_t> question_country_positions;
   std::vector<int32_t> country_mention_positions;
+  // The input positions where the other countries' parts name their own
+  // country (only with the two above): that head learns to look away from the
+  // question there, so looking at it tells "this is the country asked".
+  std::vector<int32_t> other_country_mention_positions;
   // The document's sections (blank-line separated, each opened by a line that
   // names its country: a profile's title or section header, an excerpt's
   // title) as input positions: the header is [first, body), the rest [body,

@@ -20,18 +20,31 @@ torch::Tensor tokenCrossEntropy(const torch::Tensor& logits, const TrainingBatch
 // keeps the log finite where a row starts far from its target.
 constexpr double kMinAlignedMass = 1e-6;
 
-// Mean over the rows (B, T) marked in `rows` of -log(the head-averaged mass of
-// `probs` (B, heads, T, S) on the keys marked in `keys` (B, T, S) or (B, 1, S)).
+// The head-averaged mass (B, T) of `probs` (B, heads, T, S) on the keys marked
+// in `keys` (B, T, S) or (B, 1, S).
+torch::Tensor attentionMass(const torch::Tensor& probs, const torch::Tensor& keys) {
+  return (probs.mean(1) * keys.to(probs.scalar_type())).sum(-1);
+}
+
+// Mean over the rows (B, T) marked in `rows` of -log(attentionMass).
 torch::Tensor attentionMassLoss(const torch::Tensor& probs, const torch::Tensor& keys, const torch::Tensor& rows) {
-  const auto mass = (probs.mean(1) * keys.to(probs.scalar_type())).sum(-1);
-  return -mass.clamp_min(kMinAlignedMass).log().masked_select(rows).mean();
+  return -attentionMass(probs, keys).clamp_min(kMinAlignedMass).log().masked_select(rows).mean();
+}
+
+// Mean over the rows marked in `rows` of -log(1 - attentionMass): looking away.
+torch::Tensor attentionAwayLoss(const torch::Tensor& probs, const torch::Tensor& keys, const torch::Tensor& rows) {
+  return -(1 - attentionMass(probs, keys)).clamp_min(kMinAlignedMass).log().masked_select(rows).mean();
 }
 
 // The country_link term of TrainingLosses from the encoder layers' probabilities.
 torch::Tensor countryLinkLoss(const std::vector<torch::Tensor>& probs, const TrainingBatch& batch) {
   const auto head0 = [&](int layer) { return probs[static_cast<size_t>(layer)].narrow(1, 0, 1); };
   const int link_layer = std::min(kCountryLinkLayer, static_cast<int>(probs.size()) - 1);
-  auto loss = attentionMassLoss(head0(link_layer), batch.question_country.unsqueeze(1), batch.country_mentions);
+  const auto asked = batch.question_country.unsqueeze(1);
+  auto loss = attentionMassLoss(head0(link_layer), asked, batch.country_mentions);
+  if (batch.other_country_mentions.defined() && batch.other_country_mentions.any().item<bool>()) {
+    loss = loss + attentionAwayLoss(head0(link_layer), asked, batch.other_country_mentions);
+  }
   if (static_cast<int>(probs.size()) > kCountryCarryLayer && batch.section_id.defined()) {
     // Each section's body tokens look at its header (of the same section).
     const auto same = batch.section_id.unsqueeze(2).eq(batch.section_id.unsqueeze(1));

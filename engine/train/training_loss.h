@@ -37,7 +37,10 @@ struct LossOptions {
 //   evidence blocks highest).
 // - country_link: with full attention, two means of -log(head 0's attention
 //   mass): in encoder layer kCountryLinkLayer, from each mention of the asked
-//   country in the evidence on the question's naming of it; in layer
+//   country in the evidence on the question's naming of it, plus the mean of
+//   -log(1 - that mass) from the other countries' mentions of their own (else
+//   the head can look at the question from every name, which tells nothing);
+//   in layer
 //   kCountryCarryLayer, from each token of a section (TrainingBatch's) on its
 //   header, for every country's sections. Matching a name to the question's
 //   is one step for one head (the same tokens); the second carries a header's

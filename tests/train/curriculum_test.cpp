@@ -226,6 +226,18 @@ TEST(ExampleTokenizer, LinksTheAskedCountrysMentionsInItsProfileToTheQuestion) {
         EXPECT_GE(p, first);
         EXPECT_LE(p, last);
       }
+      // The other countries' mentions: outside the target's part, each a name
+      // that is not the asked one (at least one per other country), none a
+      // mention of the asked one.
+      EXPECT_GE(e.other_country_mentions.size(), excerpt_lines > 0 ? 3u : 1u);
+      for (const auto& [from, to] : e.other_country_mentions) {
+        EXPECT_TRUE(to <= e.evidence_offset || from >= evidence_end) << from;
+        EXPECT_NE(e.document.substr(from, to - from), name);
+      }
+      ASSERT_GE(t.other_country_mention_positions.size(), e.other_country_mentions.size());
+      for (int32_t p : t.other_country_mention_positions) {  // (a name's first token may hold the newlines before it)
+        EXPECT_EQ(std::count(t.country_mention_positions.begin(), t.country_mention_positions.end(), p), 0) << p;
+      }
     }
   }
 }

@@ -92,6 +92,12 @@ TEST(Batching, RejectsUnusableExamples) {
   EXPECT_THROW(makeTrainingBatch({mentions_alone}, config), InputError);
   mentions_alone.question_country_positions = {3};  // past the input
   EXPECT_THROW(makeTrainingBatch({mentions_alone}, config), InputError);
+  auto others_alone = example({4, 5, 1}, {1});
+  others_alone.other_country_mention_positions = {1};  // without the question's country
+  EXPECT_THROW(makeTrainingBatch({others_alone}, config), InputError);
+  others_alone.question_country_positions = {0}, others_alone.country_mention_positions = {1};
+  others_alone.other_country_mention_positions = {7};  // past the input
+  EXPECT_THROW(makeTrainingBatch({others_alone}, config), InputError);
   auto bad_section = example({4, 5, 6, 1}, {1});
   bad_section.sections = {{1, 1, 3}};  // no header
   EXPECT_THROW(makeTrainingBatch({bad_section}, config), InputError);
@@ -480,8 +486,8 @@ TEST(Trainer, AlignmentTeachesTheDecoderWhereToRead) {
 // A "question" of 4 VIP tokens whose second is a name (ids 40-51), then a
 // document of four sections of 8 tokens, each opened by a header token (60),
 // holding four different names, one of them the question's (twice). The
-// country-link positions say where the names are, the sections where the
-// headers are.
+// country-link positions say where the names are (the asked one's and the
+// three others'), the sections where the headers are.
 BatchProvider namedMentionTask(int64_t batch_size) {
   return [=](int64_t step) {
     std::mt19937 rng(static_cast<uint32_t>(900 + step));
@@ -502,6 +508,7 @@ BatchProvider namedMentionTask(int64_t batch_size) {
         e.sections.push_back({start, start + 1, start + 8});
       }
       e.country_mention_positions = {slots[0], slots[1]};
+      e.other_country_mention_positions = {slots[2], slots[3], slots[4]};
       for (int k = 0; k < 4; ++k) e.vip[static_cast<size_t>(k)] = 1, e.question_positions.push_back(k);
       e.question_country_positions = {1};
       batch.push_back(std::move(e));
@@ -521,6 +528,30 @@ TEST(Trainer, CountryLinkTeachesHeadsToMatchTheQuestionsNameAndCarryIt) {
       termWithAndWithout(config, 80, namedMentionTask(8), &TrainerOptions::country_link_weight,
                          &LossOptions::country_link_weight, &TrainingLosses::country_link);
   EXPECT_LT(with_link, 0.5 * without) << "with " << with_link << ", without " << without;
+}
+
+// Head 0 of the link layer, trained with the country-link loss, looks at the
+// question's name from the asked name's mentions and away from it at the
+// other names': it tells which name is asked, not just where the names are.
+TEST(Trainer, CountryLinkTellsTheAskedNameFromTheOthers) {
+  auto config = tinyConfig(true, true);
+  config.num_layers = 3;
+  auto options = quickOptions(80);
+  options.batch_size = 8, options.learning_rate = 3e-3, options.warmup_steps = 10;
+  options.country_link_weight = 1.0;
+  const auto task = namedMentionTask(8);
+  Trainer trainer(config, options, task);
+  trainer.run();
+  torch::NoGradGuard no_grad;
+  const auto held_back = makeTrainingBatch(task(100000), config);
+  std::vector<torch::Tensor> probs;
+  trainingEncode(trainer.weights(), held_back.input_ids, held_back.attention_mask, {&probs});
+  const auto head = probs[static_cast<size_t>(kCountryLinkLayer)].select(1, 0);  // (B, S, S)
+  const auto on_question = (head * held_back.question_country.unsqueeze(1).to(head.scalar_type())).sum(-1);
+  const double asked = on_question.masked_select(held_back.country_mentions).mean().item<double>();
+  const double others = on_question.masked_select(held_back.other_country_mentions).mean().item<double>();
+  EXPECT_GT(asked, 0.5);
+  EXPECT_LT(others, 0.1 * asked) << "asked " << asked << ", others " << others;
 }
 
 // Short batches run full attention even after vcc_from_step.
