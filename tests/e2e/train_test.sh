@@ -33,15 +33,16 @@ for f in config.json model.safetensors spiece.model; do [ -f "$scratch/export/$f
 
 # A later stage starts from the export's weights and tokenizer at step 0: its
 # steps mix excerpts of 3 countries among whole documents and learn the country
-# link (a loss of its own in the progress line).
+# link (a loss of its own in the progress line); its probe also reads excerpts.
 stage2="$scratch/stage2"
 "$train" --factbook "$src/tests/fixtures/factbook" --out "$stage2" --init-from "$scratch/export" --batch 2 --steps 3 \
   --eval-every 3 --probe-questions 1 --start-bytes 600 --end-bytes 900 --excerpt-steps 0 --mixed-excerpt-share 0.67 \
-  --excerpt-countries 3 --country-link-weight 1 >"$scratch/stage2.log" 2>&1 \
+  --excerpt-countries 3 --country-link-weight 1 --probe-excerpt-countries 3 >"$scratch/stage2.log" 2>&1 \
   || fail "the second stage failed: $(tail -3 "$scratch/stage2.log")"
 grep -q "step 3/3" "$scratch/stage2.log" || fail "no step 3 in the second stage"
 grep -q "resumed" "$scratch/stage2.log" && fail "the second stage resumed instead of starting from the export"
 grep -q "link [0-9].* lines x 3" "$scratch/stage2.log" || fail "no excerpt step with a country link: $(cat "$scratch/stage2.log")"
+grep -q "heldout_excerpt_exact_match" "$scratch/stage2.log" || fail "no excerpt probe: $(tail -2 "$scratch/stage2.log")"
 cmp -s "$scratch/export/spiece.model" "$stage2/spiece.model" || fail "the second stage did not take the export's tokenizer"
 "$train" --factbook "$src/tests/fixtures/factbook" --out "$scratch/stage3" --init-from "$scratch/no-such-model" \
   >/dev/null 2>"$scratch/err3" && fail "a missing --init-from folder was accepted"
