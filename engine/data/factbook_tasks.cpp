@@ -450,7 +450,7 @@ TextExample FactbookTasks::makeSummary(const CountryFacts& country) {
   example.evidence_offset = 0;
   example.evidence_end = profile_end;
   // The name that opens the summary, then each key fact's value ("capital Paris").
-  addCopy(example, 0, country.name.size(), 0, profile_end);
+  addCopy(example, 0, facts.name.size(), 0, profile_end);
   for (const char* name : kSummaryFields) {
     const std::string& value = facts.*findField(name)->member;
     if (value.empty()) continue;

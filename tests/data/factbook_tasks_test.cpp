@@ -265,6 +265,23 @@ TEST(MakeSummary, CopiesPointAtTheNameAndEachValueInTheFirstProfile) {
   EXPECT_EQ(copied, (std::vector<std::string>{fr.name, fr.capital, fr.population, fr.area, fr.currency, fr.languages}));
 }
 
+// A renamed country's summary opens with the name its profile shows, and the
+// first copy points at that name.
+TEST(MakeSummary, CopiesTheNameARenamedCountryShows) {
+  TaskOptions options = fixtureOptions(23);
+  options.invented_name_rate = 1.0;
+  FactbookTasks tasks(options);
+  const TextExample example = tasks.makeSummary(fixtureCountry("fr"));
+  ASSERT_FALSE(example.copies.empty());
+  const auto& first = example.copies.front();
+  EXPECT_EQ(first.target_begin, 0u);
+  const std::string name = example.target.substr(0, first.target_end);
+  EXPECT_NE(name, "France");
+  EXPECT_EQ(example.target.substr(0, name.size() + 1), name + ":");
+  ASSERT_FALSE(first.sources.empty());
+  for (const auto& [begin, end] : first.sources) EXPECT_EQ(example.document.substr(begin, end - begin), name);
+}
+
 TEST(MakeQuestion, NamesTheCountryAsInASentence) {
   FactbookTasks tasks(fixtureOptions(3));
   const TextExample example = tasks.makeQuestion(fixtureCountry("us"), "capital");
