@@ -74,7 +74,8 @@ T5Weights randomT5Weights(const T5Config& config, uint64_t seed,
                           torch::Device device = torch::kCPU,
                           torch::ScalarType dtype = torch::kFloat32);
 
-// Writes `config.json` and `model.safetensors` (fp32) in the Hugging Face layout.
+// Writes `config.json` and `model.safetensors` in the Hugging Face layout, each
+// tensor in its own dtype when that is fp32, bf16 or fp16 (else as fp32).
 void saveT5Weights(const T5Weights& weights, const std::filesystem::path& dir);
 
 // --- Building blocks (exposed for tests and for the VCC encoder) ----------
