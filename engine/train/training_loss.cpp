@@ -71,18 +71,31 @@ TrainingLosses trainingLosses(const T5Weights& w, const TrainingBatch& batch, co
     states = trainingEncode(w, batch.input_ids, batch.attention_mask, {link ? &probs : nullptr});
     if (link) losses.country_link = countryLinkLoss(probs, batch);
   }
-  const bool align = options.alignment_weight > 0 && (batch.alignment.defined() || batch.question_mask.defined());
+  // The decoder's half of the country link needs its first layer's probabilities.
+  const bool link_query = options.country_link_weight > 0 && batch.question_country.defined() && w.decoder.size() > 1;
+  const bool align = link_query ||
+                     (options.alignment_weight > 0 && (batch.alignment.defined() || batch.question_mask.defined()));
   CrossAttentionProbs probs;
   const auto logits =
       trainingDecode(w, states, batch.attention_mask, batch.decoder_input_ids, align ? &probs : nullptr);
   losses.tokens = tokenCrossEntropy(logits, batch);
   losses.total = losses.tokens;
   std::vector<torch::Tensor> terms;
-  if (align && batch.alignment.defined()) {
+  if (link_query) {
+    // Head 0 of the first decoder layer reads the question's country at every
+    // target position, so the last layer's queries carry the name to match
+    // against the sections' headers (which the encoder's carry head brings to
+    // their values).
+    const auto asked = batch.question_country.unsqueeze(1);
+    const auto rows = batch.labels.ne(kIgnoredLabel).logical_and(batch.question_country.any(-1, /*keepdim=*/true));
+    const auto term = attentionMassLoss(probs.first.narrow(1, 0, 1), asked, rows);
+    losses.country_link = losses.country_link.defined() ? losses.country_link + term : term;
+  }
+  if (options.alignment_weight > 0 && batch.alignment.defined()) {
     const auto rows = batch.alignment.any(-1);  // (B, T): target tokens that copy
     if (rows.any().item<bool>()) terms.push_back(attentionMassLoss(probs.last, batch.alignment, rows));
   }
-  if (align && batch.question_mask.defined() && w.decoder.size() > 1) {
+  if (options.alignment_weight > 0 && batch.question_mask.defined() && w.decoder.size() > 1) {
     // Every real target position of an example with a question. (A one-layer
     // decoder has to find the question and the answer with the same layer.)
     const auto rows = batch.labels.ne(kIgnoredLabel).logical_and(batch.question_mask.any(-1, /*keepdim=*/true));

@@ -45,7 +45,11 @@ struct LossOptions {
 //   header, for every country's sections. Matching a name to the question's
 //   is one step for one head (the same tokens); the second carries a header's
 //   match to its section's values (and, shown every country, cannot just look
-//   at the asked country's mentions from everywhere).
+//   at the asked country's mentions from everywhere). On every step (VCC too),
+//   head 0 of the first decoder layer from each target position on the
+//   question's naming of its country, so the last layer's queries hold the
+//   name that the carried headers hold (without it that head put no mass
+//   there: the decoder knew the field asked, not the country).
 //   Without them a small model reads the field asked about but not whose, and
 //   answers from whichever country it likes (a plateau the token loss does
 //   not leave). Layer 1 because VCC's local layer 0 sees the question only in

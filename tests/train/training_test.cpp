@@ -533,6 +533,7 @@ TEST(Trainer, CountryLinkTeachesHeadsToMatchTheQuestionsNameAndCarryIt) {
 // Head 0 of the link layer, trained with the country-link loss, looks at the
 // question's name from the asked name's mentions and away from it at the
 // other names': it tells which name is asked, not just where the names are.
+// The first decoder layer's head 0 reads that name.
 TEST(Trainer, CountryLinkTellsTheAskedNameFromTheOthers) {
   auto config = tinyConfig(true, true);
   config.num_layers = 3;
@@ -552,6 +553,12 @@ TEST(Trainer, CountryLinkTellsTheAskedNameFromTheOthers) {
   const double others = on_question.masked_select(held_back.other_country_mentions).mean().item<double>();
   EXPECT_GT(asked, 0.5);
   EXPECT_LT(others, 0.1 * asked) << "asked " << asked << ", others " << others;
+  // And head 0 of the first decoder layer reads the question's name.
+  CrossAttentionProbs cross;
+  trainingDecode(trainer.weights(), trainingEncode(trainer.weights(), held_back.input_ids, held_back.attention_mask),
+                 held_back.attention_mask, held_back.decoder_input_ids, &cross);
+  const auto reads = (cross.first.select(1, 0) * held_back.question_country.unsqueeze(1).to(torch::kFloat)).sum(-1);
+  EXPECT_GT(reads.masked_select(held_back.labels.ne(kIgnoredLabel)).mean().item<double>(), 0.5);
 }
 
 // Short batches run full attention even after vcc_from_step.
