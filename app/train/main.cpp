@@ -14,9 +14,11 @@
 
 #include "engine/curriculum/factbook_batches.h"
 #include "engine/curriculum/held_out_probe.h"
+#include "engine/curriculum/reading_diagnosis.h"
 #include "engine/core/errors.h"
 #include "engine/data/factbook_tasks.h"
 #include "engine/data/profile_renderer.h"
+#include "engine/model/safetensors.h"
 #include "engine/train/trainer.h"
 
 namespace fs = std::filesystem;
@@ -67,6 +69,38 @@ void writeTokenizerCorpus(const std::vector<CountryFacts>& countries, const fs::
   if (!out) throw IoError("cannot write " + file.string());
 }
 
+// Prints diagnoseReading of the model folder `model`.
+void printReadingDiagnosis(const fs::path& model, const std::vector<CountryFacts>& countries, int questions,
+                           size_t excerpt_countries) {
+  if (!fs::exists(model / "config.json") || !fs::exists(model / "spiece.model")) {
+    throw InputError(model.string() + " is not a model folder with its tokenizer (config.json, spiece.model)");
+  }
+  const auto checkpoint = std::make_shared<SafetensorsCheckpoint>(SafetensorsCheckpoint::openFolder(model));
+  const auto weights = loadT5Weights(T5Config::load(model / "config.json"), checkpoint, torch::kCPU, torch::kFloat32);
+  const auto tokenizer = Tokenizer::load(model / "spiece.model");
+  const auto d = train::diagnoseReading(weights, tokenizer, countriesInSplit(countries, /*held_out=*/true), questions,
+                                        excerpt_countries, 9);
+  const auto share = [](double x) { return std::to_string(static_cast<int>(x * 100 + 0.5)) + "%"; };
+  const auto mass = [](double x) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%.2f", x);
+    return std::string(buffer);
+  };
+  std::cout << "reading diagnosis of " << model.string() << ": " << d.questions << " held-out questions, excerpts of "
+            << d.countries << " countries (3 lines each), full attention; a blind pick gets " << share(1.0 / d.countries)
+            << "\n"
+            << "  exact match                                                " << share(d.exact_match) << "\n"
+            << "  wrong answers that stand in the document                   " << share(d.wrong_from_document) << "\n"
+            << "  encoder layer 1 head 0 on the question's country, from\n"
+            << "    the asked country's mentions                             " << mass(d.link_asked) << "\n"
+            << "    the other countries' mentions                            " << mass(d.link_others) << "\n"
+            << "  encoder layer 2 head 0, a section's tokens on its header   " << mass(d.carry) << "\n"
+            << "  decoder first layer head 0 on the question's country       " << mass(d.query_country) << "\n"
+            << "  decoder last layer on the asked country's part             " << mass(d.answer_on_target) << "\n"
+            << "  questions whose most attended token is in that part        " << share(d.answer_argmax_on_target)
+            << "\n";
+}
+
 std::string formatDuration(double seconds) {
   const auto s = static_cast<long long>(seconds);
   char buffer[32];
@@ -100,6 +134,10 @@ int main(int argc, char** argv) {
                  "Start from this model folder's weights and tokenizer (a later stage of a recipe) rather than "
                  "random ones; its config replaces the model flags, the step count starts at 0");
   app.add_option("--export", export_dir, "Write the final model here (bfloat16, with spiece.model)");
+  fs::path diagnose;
+  app.add_option("--diagnose", diagnose,
+                 "Only print where this model folder's reading goes wrong on held-out excerpts of "
+                 "--probe-excerpt-countries countries (6 when 0), --probe-questions questions");
   app.add_option("--vocab", vocab, "Tokenizer pieces (unigram)")->capture_default_str();
   app.add_option("--d-model", config.d_model)->capture_default_str();
   app.add_option("--d-ff", config.d_ff)->capture_default_str();
@@ -190,6 +228,10 @@ int main(int argc, char** argv) {
       for (const auto* c : countriesInSplit(countries, true)) file << renderProfile(*c) << "\n\n";
       if (!file) throw IoError("cannot write " + sample.string());
       std::cout << "wrote " << sample.string() << "\n";
+      return 0;
+    }
+    if (!diagnose.empty()) {
+      printReadingDiagnosis(diagnose, countries, probe_questions, probe_excerpt_countries > 0 ? probe_excerpt_countries : 6);
       return 0;
     }
     if (out.empty()) throw InputError("--out is required for training");

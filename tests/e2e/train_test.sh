@@ -48,6 +48,14 @@ cmp -s "$scratch/export/spiece.model" "$stage2/spiece.model" || fail "the second
   >/dev/null 2>"$scratch/err3" && fail "a missing --init-from folder was accepted"
 grep -q "not a model folder" "$scratch/err3" || fail "the --init-from message is unclear: $(cat "$scratch/err3")"
 
+# The reading diagnosis needs 6 held-out countries; the fixtures hold one.
+"$train" --factbook "$src/tests/fixtures/factbook" --diagnose "$scratch/export" >/dev/null 2>"$scratch/err4" \
+  && fail "a diagnosis over too few countries was accepted"
+grep -q "needs 6 countries to draw from; it has 1" "$scratch/err4" || fail "the diagnosis message is unclear: $(cat "$scratch/err4")"
+"$train" --factbook "$src/tests/fixtures/factbook" --diagnose "$scratch/no-such-model" >/dev/null 2>"$scratch/err5" \
+  && fail "a diagnosis of a missing model was accepted"
+grep -q "not a model folder" "$scratch/err5" || fail "the --diagnose message is unclear: $(cat "$scratch/err5")"
+
 answer=$("$cli" --db "$scratch/library.sqlite" ask --model "$scratch/export" \
   --doc "$src/resources/samples/world-factbook-profiles.txt" -q "What is the capital of Kenya?" --max-new-tokens 4 \
   2>"$scratch/ask.err") || fail "the exported model does not answer: $(cat "$scratch/ask.err")"

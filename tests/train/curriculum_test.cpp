@@ -5,12 +5,16 @@
 
 #include <fstream>
 
+#include "engine/core/errors.h"
 #include "engine/curriculum/example_tokenizer.h"
 #include "engine/curriculum/factbook_batches.h"
+#include "engine/curriculum/reading_diagnosis.h"
 #include "engine/data/factbook_tasks.h"
 #include "engine/data/profile_renderer.h"
+#include "engine/model/t5_model.h"
 #include "engine/text/prompt.h"
 #include "tests/data/factbook_fixtures.h"
+#include "tests/engine/test_models.h"
 #include "tests/engine/test_paths.h"
 
 namespace frontseat {
@@ -287,6 +291,35 @@ TEST(FactbookBatches, GrowDocumentsAfterTheExcerptsAndAreAFunctionOfTheStep) {
     EXPECT_EQ(a[i].input_ids, b[i].input_ids);
     EXPECT_EQ(a[i].alignment, b[i].alignment);
   }
+}
+
+// The diagnosis reads each link of the chain as an attention mass (in [0, 1])
+// on every question it could link, and refuses what it cannot diagnose.
+TEST(ReadingDiagnosis, MeasuresEachLinkOnExcerptsAndRefusesTooFewCountries) {
+  const auto& tokenizer = fixtureTokenizer();
+  testing::TestShape shape;
+  shape.vocab = tokenizer.vocabSize(), shape.encoder_layers = 3;
+  const auto weights = randomT5Weights(testing::testConfig(shape, true, true), 5);
+  const auto pool = fixturePointers();
+  const auto d = train::diagnoseReading(weights, tokenizer, pool, 6, 3, 1);
+  EXPECT_GT(d.questions, 0);
+  EXPECT_LE(d.questions, 6);
+  EXPECT_EQ(d.countries, 3);
+  for (const double mass : {d.exact_match, d.wrong_from_document, d.link_asked, d.link_others, d.carry, d.query_country,
+                            d.answer_on_target, d.answer_argmax_on_target}) {
+    EXPECT_GE(mass, 0.0);
+    EXPECT_LE(mass, 1.0 + 1e-6);
+  }
+  // Untrained, no head looks anywhere in particular: a section's header is a
+  // few of its tokens, the question's country one or two of hundreds.
+  EXPECT_LT(d.carry, 0.5);
+  EXPECT_LT(d.link_asked, 0.2);
+  EXPECT_GT(d.answer_on_target, 0.0);
+  EXPECT_THROW(train::diagnoseReading(weights, tokenizer, pool, 6, 1, 1), InputError);
+  EXPECT_THROW(train::diagnoseReading(weights, tokenizer, {pool[0], pool[1]}, 6, 3, 1), InputError);
+  shape.encoder_layers = 2;
+  EXPECT_THROW(train::diagnoseReading(randomT5Weights(testing::testConfig(shape, true, true), 5), tokenizer, pool, 6, 3, 1),
+               InputError);
 }
 
 }  // namespace
