@@ -474,7 +474,7 @@ FactbookTasks::Document FactbookTasks::excerptDocument(const std::string& target
                                                        const CountryFacts& target) {
   std::vector<std::string> kinds;
   std::vector<Filler> parts{{excerpt(target_profile, answer, options_.excerpt_lines, &kinds), ""}};
-  if (options_.excerpt_countries <= 1) return Document{parts[0].profile, 0, parts[0].profile.size(), {}};
+  if (options_.excerpt_countries <= 1) return joinParts(parts, 0);
   // The others show the same kinds of lines, so that only the question tells
   // which country and field are asked about.
   const std::vector<std::size_t> fillers = shuffledFillers(target.code);
@@ -489,6 +489,10 @@ FactbookTasks::Document FactbookTasks::excerptDocument(const std::string& target
   }
   const std::size_t target_at = uniformIndex(rng_, parts.size());
   std::swap(parts[0], parts[target_at]);
+  return joinParts(parts, target_at);
+}
+
+FactbookTasks::Document FactbookTasks::joinParts(const std::vector<Filler>& parts, std::size_t target_at) {
   Document document;
   for (std::size_t k = 0; k < parts.size(); ++k) {
     if (k > 0) document.text += '\n';
@@ -578,25 +582,8 @@ FactbookTasks::Document FactbookTasks::questionDocument(const std::string& targe
     }
   }
 
-  Document document;
-  document.text.reserve(total);
-  const auto append = [&](const std::string& part) {
-    if (!document.text.empty()) document.text += '\n';
-    const std::size_t begin = document.text.size();
-    document.text += part;
-    return begin;
-  };
-  for (std::size_t k = 0; k <= chosen.size(); ++k) {  // in document order
-    if (k == before) {
-      document.evidence_offset = append(target_profile);
-      document.evidence_end = document.text.size();
-    }
-    if (k < chosen.size()) {
-      const std::size_t begin = append(chosen[k].profile);
-      document.others.push_back({begin, document.text.size(), chosen[k].name});
-    }
-  }
-  return document;
+  chosen.insert(chosen.begin() + static_cast<std::ptrdiff_t>(before), Filler{target_profile, ""});
+  return joinParts(chosen, before);
 }
 
 void FactbookTasks::augment(CountryFacts& facts, const std::string& kept) {

@@ -123,6 +123,8 @@ class FactbookTasks {
     };
     std::vector<Other> others;
   };
+  // `parts` in order, one line apart; part `target_at` is the evidence, the others' names are recorded.
+  static Document joinParts(const std::vector<Filler>& parts, std::size_t target_at);
   Document questionDocument(const std::string& target_profile, const std::string& target_code);
   // The title line, every line holding `answer` and random other lines of
   // `profile` up to `lines`, in the profile's order; `kinds` (when given)
