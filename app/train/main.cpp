@@ -159,6 +159,10 @@ int main(int argc, char** argv) {
                  "Weight of the loss that links the evidence's mentions of the asked country to the question's "
                  "(full-attention steps; 0: off)")
       ->capture_default_str();
+  app.add_option("--dilution", trainer.dilution,
+                 "Simulated length: every attention weighs each token outside the asked country's part as up to this "
+                 "many copies of it (drawn per example; 1: off)")
+      ->capture_default_str();
   app.add_option("--vcc-min-tokens", trainer.vcc_min_input_tokens,
                  "Batches with inputs at most this long run full attention even with VCC in the loop")
       ->capture_default_str();

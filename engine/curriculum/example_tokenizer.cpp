@@ -108,6 +108,23 @@ void findSections(const std::string& document, const PromptTokens& prompt, Train
   }
 }
 
+// Fills out's evidence range from the example's evidence bytes (not past a cut
+// input). Without its leading and trailing blanks: a token that holds the
+// newlines before a name belongs to the part that name opens.
+void findEvidence(const TextExample& example, const PromptTokens& prompt, TrainingExample& out) {
+  const std::string& text = example.document;
+  const size_t end_limit = std::min(example.evidence_end, text.size());
+  const size_t from = text.find_first_not_of(" \n", example.evidence_offset);
+  if (from == std::string::npos || from >= end_limit) return;
+  const size_t to = text.find_last_not_of(" \n", end_limit - 1) + 1;
+  const auto tokens = tokensOver(prompt.document_spans, from, to);
+  if (tokens.empty()) return;
+  const int64_t last = static_cast<int64_t>(out.input_ids.size()) - 1;
+  const int64_t first = std::min(prompt.document_begin + static_cast<int64_t>(tokens.front()), last);
+  const int64_t end = std::min(prompt.document_begin + static_cast<int64_t>(tokens.back()) + 1, last);
+  if (first < end) out.evidence_first = static_cast<int32_t>(first), out.evidence_end = static_cast<int32_t>(end);
+}
+
 }  // namespace
 
 TrainingExample tokenizeExample(const Tokenizer& tokenizer, const TextExample& example, int64_t max_input_tokens) {
@@ -135,6 +152,7 @@ TrainingExample tokenizeExample(const Tokenizer& tokenizer, const TextExample& e
   alignCopies(example, prompt, target, out);
   linkCountry(tokenizer, example, prompt, out);
   findSections(example.document, prompt, out);
+  findEvidence(example, prompt, out);
   return out;
 }
 

@@ -49,6 +49,10 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
         throw InputError(where + "a section is not a header and a body inside the input");
       }
     }
+    if (e.evidence_first < 0 || e.evidence_first > e.evidence_end ||
+        static_cast<size_t>(e.evidence_end) > e.input_ids.size()) {
+      throw InputError(where + "the evidence range is not inside the input");
+    }
     input_len = std::max(input_len, e.input_ids.size());
     target_len = std::max(target_len, e.target_ids.size());
   }
@@ -111,6 +115,14 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
           id[b][p] = static_cast<int64_t>(k);
           header[b][p] = p < section.body;
         }
+      }
+    }
+    if (e.evidence_first < e.evidence_end) {
+      if (!out.distractors.defined()) out.distractors = torch::zeros({batch, static_cast<int64_t>(input_len)}, torch::kBool);
+      auto distractor = out.distractors.accessor<bool, 2>();
+      for (size_t j = 0; j < e.input_ids.size(); ++j) {
+        const auto p = static_cast<int32_t>(j);
+        distractor[b][p] = e.vip[j] == 0 && (p < e.evidence_first || p >= e.evidence_end);
       }
     }
     out.input_tokens += static_cast<int64_t>(e.input_ids.size());

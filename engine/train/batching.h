@@ -36,6 +36,10 @@ struct TrainingBatch {
   // and whether it is in its section's header; undefined when no example has
   // sections.
   torch::Tensor section_id, section_header;
+  // (B, S) bool: the document tokens outside the examples' evidence ranges
+  // (not VIP, not padding), false in rows without one; undefined when no
+  // example has one.
+  torch::Tensor distractors;
   int64_t input_tokens = 0;         // real (unpadded) tokens, for throughput
   int64_t target_tokens = 0;
 };
@@ -47,7 +51,7 @@ struct TrainingBatch {
 // question or country position outside the input, country mentions without
 // the question's country (or the reverse, or other countries' mentions
 // without it), or a section that is not a header
-// and a body inside the input.
+// and a body inside the input, or an evidence range outside it.
 TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, const T5Config& config);
 
 }  // namespace frontseat

@@ -35,12 +35,12 @@ torch::Tensor attention(const torch::Tensor& x, const torch::Tensor& memory, con
   return project(context, a.o);
 }
 
-// (B, S) true for real tokens -> additive (B, 1, 1, S) bias masking padded keys.
-torch::Tensor keyPaddingBias(const torch::Tensor& attention_mask, const torch::TensorOptions& options) {
-  return torch::zeros(attention_mask.sizes(), options)
-      .masked_fill(attention_mask.logical_not(), kMaskedLogit)
-      .unsqueeze(1)
-      .unsqueeze(1);
+// (B, S) true for real tokens -> additive (B, 1, 1, S) bias masking padded
+// keys and adding key_boost (when defined) on the others.
+torch::Tensor keyBias(const torch::Tensor& attention_mask, const torch::Tensor& key_boost,
+                      const torch::TensorOptions& options) {
+  const auto base = key_boost.defined() ? key_boost.to(options) : torch::zeros(attention_mask.sizes(), options);
+  return base.masked_fill(attention_mask.logical_not(), kMaskedLogit).unsqueeze(1).unsqueeze(1);
 }
 
 }  // namespace
@@ -62,20 +62,23 @@ torch::Tensor trainingEncoderLayer(const T5EncoderLayer& layer, const T5Config& 
 }
 
 torch::Tensor trainingEncodeLayers(const T5Weights& w, torch::Tensor x, const torch::Tensor& attention_mask, int first,
-                                   int last, int64_t segment, const EncoderProbsRequest& probs) {
+                                   int last, int64_t segment, const EncoderProbsRequest& probs,
+                                   const torch::Tensor& key_boost) {
   if (first >= last) return x;
   const int64_t batch = x.size(0), n = x.size(1), d = x.size(2);
   const int64_t seg = std::max<int64_t>(1, std::min(segment, n));
   const int64_t padded = (n + seg - 1) / seg * seg;
   auto mask = attention_mask;
+  auto boost = key_boost;
   if (padded > n) {
     x = torch::cat({x, torch::zeros({batch, padded - n, d}, x.options())}, 1);
     mask = torch::cat({mask, torch::zeros({batch, padded - n}, mask.options())}, 1);
+    if (boost.defined()) boost = torch::cat({boost, torch::zeros({batch, padded - n}, boost.options())}, 1);
   }
   // Segments become rows of the batch: relative positions are all a layer sees.
   x = x.reshape({batch * (padded / seg), seg, d});
   const auto bias = positionBias(w.encoder_rel_bias, seg, seg, 0, /*bidirectional=*/true, w.config).unsqueeze(0) +
-                    keyPaddingBias(mask.reshape({-1, seg}), x.options());
+                    keyBias(mask.reshape({-1, seg}), boost.defined() ? boost.reshape({-1, seg}) : boost, x.options());
   if (probs.out) probs.out->resize(w.encoder.size());
   for (int i = first; i < last; ++i) {
     x = trainingEncoderLayer(w.encoder[i], w.config, x, bias, probs.out ? &(*probs.out)[i] : nullptr);
@@ -84,23 +87,23 @@ torch::Tensor trainingEncodeLayers(const T5Weights& w, torch::Tensor x, const to
 }
 
 torch::Tensor trainingEncode(const T5Weights& w, const torch::Tensor& input_ids, const torch::Tensor& attention_mask,
-                             const EncoderProbsRequest& probs) {
+                             const EncoderProbsRequest& probs, const torch::Tensor& key_boost) {
   const auto x = torch::embedding(w.shared, input_ids);
   const int layers = static_cast<int>(w.encoder.size());
-  return rmsNorm(trainingEncodeLayers(w, x, attention_mask, 0, layers, input_ids.size(1), probs), w.encoder_final_norm,
-                 w.config.layer_norm_epsilon);
+  return rmsNorm(trainingEncodeLayers(w, x, attention_mask, 0, layers, input_ids.size(1), probs, key_boost),
+                 w.encoder_final_norm, w.config.layer_norm_epsilon);
 }
 
 torch::Tensor trainingDecode(const T5Weights& w, const torch::Tensor& encoder_states,
                              const torch::Tensor& attention_mask, const torch::Tensor& decoder_input_ids,
-                             CrossAttentionProbs* cross_probs) {
+                             CrossAttentionProbs* cross_probs, const torch::Tensor& key_boost) {
   const auto& c = w.config;
   const int64_t t = decoder_input_ids.size(1);
   auto x = torch::embedding(w.shared, decoder_input_ids);
   const auto future = torch::ones({t, t}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(1);
   const auto self_bias =
       positionBias(w.decoder_rel_bias, t, t, 0, /*bidirectional=*/false, c).masked_fill(future, kMaskedLogit);
-  const auto cross_bias = keyPaddingBias(attention_mask, x.options());
+  const auto cross_bias = keyBias(attention_mask, key_boost, x.options());
   for (size_t i = 0; i < w.decoder.size(); ++i) {
     const auto& layer = w.decoder[i];
     const auto h = rmsNorm(x, layer.self_norm, c.layer_norm_epsilon);

@@ -34,18 +34,24 @@ struct EncoderProbsRequest {
   std::vector<torch::Tensor>* out = nullptr;
 };
 
+// `key_boost` below, when defined, is (B, S) float: added to every logit on
+// that input key, in every attention over the input. +log k on a key weighs it
+// as k copies of it would be: training's simulated length (LossOptions::dilution).
+
 // Encoder layers [first, last) on embedded inputs x (B, S, d_model), each
 // attending only within consecutive segments of `segment` tokens (VCC's local
 // layers; segment >= S: full attention). Padded keys are masked. With full
 // attention, the requested probabilities are (B, heads, S, S).
 torch::Tensor trainingEncodeLayers(const T5Weights& weights, torch::Tensor x, const torch::Tensor& attention_mask,
-                                   int first, int last, int64_t segment, const EncoderProbsRequest& probs = {});
+                                   int first, int last, int64_t segment, const EncoderProbsRequest& probs = {},
+                                   const torch::Tensor& key_boost = {});
 
 // Encoder states (B, S, d_model) for input ids (B, S); attention_mask (B, S)
 // is true for real tokens. Padded keys are masked out; padded rows are computed
 // but meaningless.
 torch::Tensor trainingEncode(const T5Weights& weights, const torch::Tensor& input_ids,
-                             const torch::Tensor& attention_mask, const EncoderProbsRequest& probs = {});
+                             const torch::Tensor& attention_mask, const EncoderProbsRequest& probs = {},
+                             const torch::Tensor& key_boost = {});
 
 // Teacher-forced decoder logits (B, T, vocab) for decoder input ids (B, T),
 // attending to the encoder states of trainingEncode with the same mask. When
@@ -56,7 +62,7 @@ struct CrossAttentionProbs {
 };
 torch::Tensor trainingDecode(const T5Weights& weights, const torch::Tensor& encoder_states,
                              const torch::Tensor& attention_mask, const torch::Tensor& decoder_input_ids,
-                             CrossAttentionProbs* cross_probs = nullptr);
+                             CrossAttentionProbs* cross_probs = nullptr, const torch::Tensor& key_boost = {});
 
 // Logits (B, T, vocab) of the whole model for a batch.
 torch::Tensor trainingLogits(const T5Weights& weights, const TrainingBatch& batch);

@@ -64,6 +64,7 @@ void checkOptions(const TrainerOptions& o) {
   require(o.alignment_weight >= 0 && std::isfinite(o.alignment_weight), "the alignment weight must not be negative");
   require(o.country_link_weight >= 0 && std::isfinite(o.country_link_weight),
           "the country-link weight must not be negative");
+  require(o.dilution >= 1 && std::isfinite(o.dilution), "the dilution must be at least 1 (1: off)");
   require(o.position_bias_lr_scale > 0, "the position bias learning rate scale must be positive");
   require(o.clip_norm >= 0, "the gradient clipping norm must not be negative (0: no clipping)");
   require(o.eval_every >= 0 && o.checkpoint_every >= 0, "evaluation and checkpoint intervals must not be negative");
@@ -257,11 +258,13 @@ TrainingProgress Trainer::step() {
   LossOptions loss_options;
   loss_options.alignment_weight = s.options.alignment_weight;
   loss_options.country_link_weight = s.options.country_link_weight;
+  loss_options.dilution = s.options.dilution;
   const bool vcc = s.options.vcc_from_step >= 0 && s.step >= s.options.vcc_from_step &&
                    batch.input_ids.size(1) > s.options.vcc_min_input_tokens;
-  // Exploration draws from a generator of the step alone, so a resumed run repeats it.
+  // Exploration and dilution draw from a generator of the step alone, so a resumed run repeats them.
   std::mt19937_64 rng(s.options.seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(s.step));
-  if (vcc) loss_options.vcc = &s.options.vcc, loss_options.rng = &rng;
+  loss_options.rng = &rng;
+  if (vcc) loss_options.vcc = &s.options.vcc;
   const auto losses = trainingLosses(s.weights, batch, loss_options);
   const double value = losses.tokens.item<double>();
   if (!std::isfinite(value)) {

@@ -39,6 +39,9 @@ struct TrainerOptions {
   double alignment_weight = 0;
   // Weight of the country-link loss (trainingLosses), on full-attention steps. 0: off.
   double country_link_weight = 0;
+  // Simulated length (LossOptions::dilution): distractors weigh up to this
+  // many times as much. 1: off.
+  double dilution = 1;
   // From this step on the encoder runs VCC in the loop with these settings
   // (trainingEncodeVcc), as it will read long documents; -1: full attention throughout.
   int64_t vcc_from_step = -1;

@@ -39,6 +39,11 @@ struct TrainingExample {
     int32_t first = 0, body = 0, end = 0;
   };
   std::vector<Section> sections;
+  // The input positions [evidence_first, evidence_end) of the document's part
+  // about the country asked about (its profile, or its excerpt); empty when the
+  // example names none. The rest of the document is what a longer document has
+  // more of: training can weigh it as if it were longer (LossOptions::dilution).
+  int32_t evidence_first = 0, evidence_end = 0;
 };
 
 }  // namespace frontseat

@@ -1,6 +1,7 @@
 #include "engine/train/training_loss.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "engine/core/errors.h"
@@ -55,20 +56,33 @@ torch::Tensor countryLinkLoss(const std::vector<torch::Tensor>& probs, const Tra
   return loss;
 }
 
+// LossOptions::dilution's key boost (B, S), undefined when off or nothing is a distractor.
+torch::Tensor dilutionBoost(const TrainingBatch& batch, double dilution, std::mt19937_64& rng) {
+  if (dilution <= 1 || !batch.distractors.defined()) return {};
+  const int64_t B = batch.distractors.size(0);
+  std::uniform_real_distribution<double> log_k(0.0, std::log(dilution));
+  auto per_example = torch::empty({B, 1}, torch::kFloat32);
+  for (int64_t b = 0; b < B; ++b) per_example[b][0] = static_cast<float>(log_k(rng));
+  return batch.distractors.to(torch::kFloat32) * per_example;
+}
+
 }  // namespace
 
 TrainingLosses trainingLosses(const T5Weights& w, const TrainingBatch& batch, const LossOptions& options) {
   TrainingLosses losses;
+  if ((options.vcc || options.dilution > 1) && !options.rng) {
+    throw InputError("VCC and dilution in training need a random generator");
+  }
+  const auto boost = options.rng ? dilutionBoost(batch, options.dilution, *options.rng) : torch::Tensor();
   torch::Tensor states;
   if (options.vcc) {
-    if (!options.rng) throw InputError("VCC training needs a random generator for its exploration");
-    auto encoded = trainingEncodeVcc(w, batch, *options.vcc, *options.rng);
+    auto encoded = trainingEncodeVcc(w, batch, *options.vcc, *options.rng, boost);
     states = encoded.states;
     if (options.alignment_weight > 0) losses.selector = encoded.selector_loss;
   } else {
     const bool link = options.country_link_weight > 0 && batch.country_mentions.defined();
     std::vector<torch::Tensor> probs;
-    states = trainingEncode(w, batch.input_ids, batch.attention_mask, {link ? &probs : nullptr});
+    states = trainingEncode(w, batch.input_ids, batch.attention_mask, {link ? &probs : nullptr}, boost);
     if (link) losses.country_link = countryLinkLoss(probs, batch);
   }
   // The decoder's half of the country link needs its first layer's probabilities.
@@ -77,7 +91,7 @@ TrainingLosses trainingLosses(const T5Weights& w, const TrainingBatch& batch, co
                      (options.alignment_weight > 0 && (batch.alignment.defined() || batch.question_mask.defined()));
   CrossAttentionProbs probs;
   const auto logits =
-      trainingDecode(w, states, batch.attention_mask, batch.decoder_input_ids, align ? &probs : nullptr);
+      trainingDecode(w, states, batch.attention_mask, batch.decoder_input_ids, align ? &probs : nullptr, boost);
   losses.tokens = tokenCrossEntropy(logits, batch);
   losses.total = losses.tokens;
   std::vector<torch::Tensor> terms;

@@ -21,7 +21,16 @@ struct LossOptions {
   // When given, the encoder runs VCC in the loop (trainingEncodeVcc), drawing
   // its exploration from `rng`; else full attention.
   const VccTrainingOptions* vcc = nullptr;
-  std::mt19937_64* rng = nullptr;
+  // Simulated length, 1: off. Above 1, each example of a batch with
+  // distractors draws k log-uniform in [1, dilution] from `rng`, and every
+  // attention over the input (encoder, selector, decoder) weighs each token
+  // outside the asked country's part as k copies of it (+log k on its logits):
+  // the pull a document k times as long would have. A model trained on short
+  // documents spreads its attention over a long one's many more tokens (it
+  // answered from neighbouring profiles); this teaches it margins that hold
+  // there, at the cost of a short document's step.
+  double dilution = 1;
+  std::mt19937_64* rng = nullptr;  // for VCC and dilution
 };
 
 // `total` = `tokens` + alignment_weight * (`alignment` + `selector`)

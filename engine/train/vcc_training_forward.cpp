@@ -180,13 +180,13 @@ torch::Tensor maskedWhereNot(const torch::Tensor& valid) {
 }  // namespace
 
 VccTrainingEncoding trainingEncodeVcc(const T5Weights& w, const TrainingBatch& batch, const VccTrainingOptions& o,
-                                      std::mt19937_64& rng) {
+                                      std::mt19937_64& rng, const torch::Tensor& key_boost) {
   checkVccTrainingOptions(o, w.config);
   const auto& c = w.config;
   const int local = static_cast<int>(o.num_local_layers);
   const int layers = static_cast<int>(w.encoder.size());
   auto x = trainingEncodeLayers(w, torch::embedding(w.shared, batch.input_ids), batch.attention_mask, 0, local,
-                                o.segment_size);
+                                o.segment_size, {}, key_boost);
   const int64_t B = x.size(0), S = x.size(1), d = x.size(2), bs = o.block_size;
   const auto l = makeLayout(batch, o);
   const auto rows = torch::arange(B, torch::kLong).unsqueeze(1);
@@ -198,11 +198,21 @@ VccTrainingEncoding trainingEncodeVcc(const T5Weights& w, const TrainingBatch& b
       torch::round((l.doc_index.to(torch::kFloat64) * l.doc_valid.to(torch::kFloat64)).view({B, l.NB, bs}).sum(2) /
                    block_counts.to(torch::kFloat64).clamp_min(1))
           .to(torch::kLong);
-  const auto block_mask = maskedWhereNot(block_counts > 0);
-  const auto token_key_bias = maskedWhereNot(l.doc_valid > 0);
-  const auto vip_key_bias = maskedWhereNot(l.vip_valid);
-  // log(count): a coarse key stands for that many tokens; empty blocks are masked.
-  const auto coarse_key_bias = torch::where(block_counts > 0, block_counts.clamp_min(1).log(), kMaskedLogit);
+  const auto doc_boost = key_boost.defined() ? key_boost.to(torch::kFloat32).gather(1, l.doc_index) * l.doc_valid
+                                             : torch::zeros({B, l.P}, torch::kFloat32);
+  const auto vip_boost = key_boost.defined() ? key_boost.to(torch::kFloat32).gather(1, l.vip_index) * l.vip_valid
+                                             : torch::zeros({B, l.V}, torch::kFloat32);
+  const auto token_key_bias = maskedWhereNot(l.doc_valid > 0) + doc_boost;
+  const auto vip_key_bias = maskedWhereNot(l.vip_valid) + vip_boost;
+  // A coarse key stands for the tokens of its block, each as boosted: log(count)
+  // without a boost; empty blocks are masked. The selector weighs a block as
+  // its tokens' mean copies.
+  const auto valid_blocks = block_counts > 0;
+  const auto coarse_key_bias =
+      torch::where(valid_blocks, torch::logsumexp((doc_boost + maskedWhereNot(l.doc_valid > 0)).view({B, l.NB, bs}), 2),
+                   kMaskedLogit);
+  const auto block_mask =
+      torch::where(valid_blocks, coarse_key_bias - block_counts.clamp_min(1).log(), kMaskedLogit);
   const auto query_positions = l.vip_index.gather(1, l.query_rows);
   const int64_t K = std::min(o.num_fine_blocks, l.NB), C = l.NB - K;
 

@@ -37,8 +37,12 @@ struct VccTrainingEncoding {
 // explore_rate outside [0, 1], more local layers than the encoder has.
 void checkVccTrainingOptions(const VccTrainingOptions& options, const T5Config& config);
 
-// Checks the options as above. `rng` draws the exploration.
+// Checks the options as above. `rng` draws the exploration. `key_boost` (B, S),
+// when defined, is trainingEncode's: on tokens' logits, and on a block's as the
+// copies its tokens stand for (log of the sum of exp(boost) over them, which is
+// log(count) without one), in the selector too.
 VccTrainingEncoding trainingEncodeVcc(const T5Weights& weights, const TrainingBatch& batch,
-                                      const VccTrainingOptions& options, std::mt19937_64& rng);
+                                      const VccTrainingOptions& options, std::mt19937_64& rng,
+                                      const torch::Tensor& key_boost = {});
 
 }  // namespace frontseat

@@ -242,6 +242,13 @@ TEST(ExampleTokenizer, LinksTheAskedCountrysMentionsInItsProfileToTheQuestion) {
       for (int32_t p : t.other_country_mention_positions) {  // (a name's first token may hold the newlines before it)
         EXPECT_EQ(std::count(t.country_mention_positions.begin(), t.country_mention_positions.end(), p), 0) << p;
       }
+      // The evidence range: the target's part, which holds its mentions and none of the others'.
+      ASSERT_LT(t.evidence_first, t.evidence_end);
+      for (int32_t p : t.country_mention_positions) {
+        EXPECT_GE(p, t.evidence_first);
+        EXPECT_LT(p, t.evidence_end);
+      }
+      for (int32_t p : t.other_country_mention_positions) EXPECT_TRUE(p < t.evidence_first || p >= t.evidence_end) << p;
     }
   }
 }

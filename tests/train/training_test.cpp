@@ -3,6 +3,7 @@
 // and the bfloat16 export.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <numeric>
 #include <random>
@@ -103,6 +104,28 @@ TEST(Batching, RejectsUnusableExamples) {
   EXPECT_THROW(makeTrainingBatch({bad_section}, config), InputError);
   bad_section.sections = {{0, 1, 5}};  // past the input
   EXPECT_THROW(makeTrainingBatch({bad_section}, config), InputError);
+  auto bad_evidence = example({4, 5, 6, 1}, {1});
+  bad_evidence.evidence_first = 2, bad_evidence.evidence_end = 5;  // past the input
+  EXPECT_THROW(makeTrainingBatch({bad_evidence}, config), InputError);
+  bad_evidence.evidence_first = 3, bad_evidence.evidence_end = 2;
+  EXPECT_THROW(makeTrainingBatch({bad_evidence}, config), InputError);
+}
+
+// Distractors: the document tokens outside the evidence range, neither VIP nor
+// padding; a row without a range has none.
+TEST(Batching, MarksTheTokensOutsideTheEvidenceAsDistractors) {
+  const auto config = tinyConfig(true, false);
+  auto with_range = example({4, 5, 6, 7, 8, 1}, {1});
+  with_range.vip = {1, 0, 0, 0, 0, 0};
+  with_range.evidence_first = 2, with_range.evidence_end = 4;
+  const auto without = example({4, 5, 1}, {1});
+  EXPECT_FALSE(makeTrainingBatch({without}, config).distractors.defined());
+  const auto batch = makeTrainingBatch({with_range, without}, config);
+  ASSERT_TRUE(batch.distractors.defined());
+  const auto want = torch::tensor({false, true, false, false, true, true, false, false, false, false, false, false},
+                                  torch::kBool)
+                        .view({2, 6});
+  EXPECT_TRUE(torch::equal(batch.distractors, want)) << batch.distractors;
 }
 
 // --- Schedule ---------------------------------------------------------------
@@ -157,6 +180,29 @@ TEST_P(TrainingForward, MatchesTheInferencePath) {
     targets += t;
   }
   EXPECT_NEAR(loss, nll / static_cast<double>(targets), 1e-5);
+}
+
+// A key boosted by log 2 weighs in the decoder's cross-attention exactly as
+// that encoder state twice would: the dilution's simulated length. A boost
+// on every key changes nothing in the encoder.
+TEST_P(TrainingForward, KeyBoostWeighsAKeyAsThatManyCopies) {
+  const auto weights = randomT5Weights(config(), 9);
+  const auto batch = makeTrainingBatch({variedExamples(config().vocab_size)[0]}, config());
+  const int64_t n = batch.input_ids.size(1);
+  const auto states = trainingEncode(weights, batch.input_ids, batch.attention_mask);
+  auto boost = torch::zeros({1, n});
+  boost.narrow(1, 1, 2).fill_(std::log(2.0));
+  const auto boosted = trainingDecode(weights, states, batch.attention_mask, batch.decoder_input_ids, nullptr, boost);
+  const auto twice = torch::cat({states, states.narrow(1, 1, 2)}, 1);
+  const auto mask = torch::ones({1, n + 2}, torch::kBool);
+  const auto copied = trainingDecode(weights, twice, mask, batch.decoder_input_ids);
+  EXPECT_LT(relativeError(boosted, copied), 1e-5);
+  const auto plain = trainingDecode(weights, states, batch.attention_mask, batch.decoder_input_ids);
+  EXPECT_GT(relativeError(boosted, plain), 1e-4);  // the boost did something
+
+  const auto everywhere = torch::full({1, n}, 1.5);
+  const auto encoded = trainingEncode(weights, batch.input_ids, batch.attention_mask, {}, everywhere);
+  EXPECT_LT(relativeError(encoded, states), 1e-5);
 }
 
 TEST_P(TrainingForward, GivesEveryWeightAFiniteNonZeroGradient) {
@@ -326,6 +372,9 @@ TEST(Trainer, LearnsWordOrderOnInputsItHasNotSeen) {
 TEST(Trainer, RejectsBadOptionsAndBatches) {
   const auto config = tinyConfig(true, false);
   auto options = quickOptions(0);
+  EXPECT_THROW(Trainer(config, options, copyTask(64, 4, 1)), InputError);
+  options = quickOptions(2);
+  options.dilution = 0.5;
   EXPECT_THROW(Trainer(config, options, copyTask(64, 4, 1)), InputError);
   Trainer trainer(config, quickOptions(2), copyTask(64, 3, 1));  // provider disagrees with batch_size 4
   EXPECT_THROW(trainer.step(), InputError);

@@ -91,6 +91,24 @@ TEST_P(VccTraining, WithEveryBlockFineIsFullAttention) {
   }
 }
 
+// A boost on every key cancels in every softmax, the coarse blocks' and the
+// selector's included, so it changes nothing; one on some keys changes the states.
+TEST_P(VccTraining, KeyBoostOnEveryKeyChangesNothing) {
+  const auto config = vccConfig(GetParam());
+  const auto weights = randomT5Weights(config, 10);
+  const auto batch = makeTrainingBatch(examples(config.vocab_size), config);
+  const auto o = smallVcc();
+  std::mt19937_64 rng(1);
+  const auto plain = trainingEncodeVcc(weights, batch, o, rng).states;
+  const auto everywhere = torch::full(batch.input_ids.sizes(), 2.0);
+  const auto uniform = trainingEncodeVcc(weights, batch, o, rng, everywhere).states;
+  EXPECT_LT(relativeError(uniform, plain), 1e-5);
+  auto some = torch::zeros(batch.input_ids.sizes());
+  some.narrow(1, 40, 60).fill_(2.0);
+  const auto boosted = trainingEncodeVcc(weights, batch, o, rng, some).states;
+  EXPECT_GT(relativeError(boosted, plain), 1e-3);
+}
+
 INSTANTIATE_TEST_SUITE_P(FeedForwards, VccTraining, ::testing::Bool(),
                          [](const auto& info) { return info.param ? "GatedGelu" : "Relu"; });
 
