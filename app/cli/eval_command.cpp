@@ -37,6 +37,7 @@ nlohmann::json reportJson(const FactbookEvalReport& report) {
     rows.push_back({{"length", r.length}, {"position", r.position}, {"mode", r.mode},
                     {"counterfactual", r.counterfactual}, {"n", r.n}, {"exact_match", r.exact_match},
                     {"f1", r.f1}, {"input_tokens", r.input_tokens}, {"seconds", r.seconds}});
+    if (r.evidence_refined >= 0) rows.back()["evidence_refined"] = r.evidence_refined;
   }
   return {{"questions", rows},
           {"summaries", {{"n", report.summaries.n}, {"key_fact_precision", report.summaries.precision},
@@ -44,12 +45,15 @@ nlohmann::json reportJson(const FactbookEvalReport& report) {
 }
 
 void printTable(const FactbookEvalReport& report) {
-  std::printf("| tokens | position | mode | counterfactual | n | exact match | token F1 | input tokens | s/question |\n"
-              "| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+  std::printf("| tokens | position | mode | counterfactual | n | exact match | token F1 | evidence refined | input tokens "
+              "| s/question |\n"
+              "| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
   for (const auto& r : report.rows) {
-    std::printf("| %lld | %s | %s | %s | %d | %.1f%% | %.1f%% | %.0f | %.2f |\n", static_cast<long long>(r.length),
+    char refined[16] = "";
+    if (r.evidence_refined >= 0) std::snprintf(refined, sizeof refined, "%.0f%%", 100 * r.evidence_refined);
+    std::printf("| %lld | %s | %s | %s | %d | %.1f%% | %.1f%% | %s | %.0f | %.2f |\n", static_cast<long long>(r.length),
                 r.position.c_str(), r.mode.c_str(), r.counterfactual ? "yes" : "no", r.n, 100 * r.exact_match,
-                100 * r.f1, r.input_tokens, r.seconds);
+                100 * r.f1, refined, r.input_tokens, r.seconds);
   }
   if (report.summaries.n > 0) {
     std::printf("\nSummaries (%d): key-fact precision %.1f%%, recall %.1f%%\n", report.summaries.n,

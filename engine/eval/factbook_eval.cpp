@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "engine/core/errors.h"
 #include "engine/data/profile_renderer.h"
 #include "engine/text/answer_match.h"
+#include "engine/vcc/vcc_trace.h"
 
 namespace frontseat {
 
@@ -43,7 +45,32 @@ struct Answered {
   std::string answer;
   int64_t input_tokens = 0;
   double seconds = 0;
+  std::optional<bool> evidence_refined;  // VCC runs of an answer the document holds
 };
+
+// Whether a token over the bytes the answer is copied from (the example's
+// copy sources) had full resolution in the trace's last VCC layer; empty
+// without a VCC layer or a source.
+std::optional<bool> evidenceRefined(const VccTrace& trace, const TextExample& example) {
+  const LayerTrace* last = nullptr;
+  for (const auto& layer : trace.layers) {
+    if (layer.kind == "vcc") last = &layer;
+  }
+  if (!last) return std::nullopt;
+  bool any_source = false;
+  for (const auto& copy : example.copies) {
+    for (const auto& [begin, end] : copy.sources) {
+      any_source = true;
+      for (size_t i = 0; i < trace.spans.size(); ++i) {
+        const auto& span = trace.spans[i];
+        const bool over = span.begin >= 0 && span.begin < static_cast<int64_t>(end) &&
+                          span.end > static_cast<int64_t>(begin);
+        if (over && last->resolution[i] <= kResolutionFine) return true;
+      }
+    }
+  }
+  return any_source ? std::optional<bool>(false) : std::nullopt;
+}
 
 Answered ask(Engine& engine, const TextExample& example, const std::string& mode, const FactbookEvalOptions& options,
              int max_new_tokens) {
@@ -57,6 +84,7 @@ Answered ask(Engine& engine, const TextExample& example, const std::string& mode
     request.attention = AttentionMode::Auto;
   } else if (mode == "vcc") {
     request.attention = AttentionMode::Vcc;
+    request.want_trace = true;
   } else if (mode == "full") {
     request.attention = AttentionMode::Full;
   } else if (mode == "truncate") {
@@ -73,7 +101,9 @@ Answered ask(Engine& engine, const TextExample& example, const std::string& mode
     throw InputError("unknown evaluation mode '" + mode + "': use vcc, full, truncate or auto");
   }
   const auto result = engine.ask(request);
-  return {result.answer, result.input_tokens, (result.encode_ms + result.decode_ms) / 1000.0};
+  Answered answered{result.answer, result.input_tokens, (result.encode_ms + result.decode_ms) / 1000.0, {}};
+  if (result.trace) answered.evidence_refined = evidenceRefined(*result.trace, example);
+  return answered;
 }
 
 }  // namespace
@@ -127,8 +157,10 @@ FactbookEvalReport evaluateFactbook(Engine& engine, const std::vector<CountryFac
         for (const auto& mode : options.modes) {
           if (mode == "full" && length > options.full_max_tokens) continue;
           FactbookEvalRow row{length, positionName(position), mode, counterfactual};
+          int refined = 0, traced = 0;
           for (const auto& example : examples) {
             const auto answered = ask(engine, example, mode, options, 32);
+            if (answered.evidence_refined) refined += *answered.evidence_refined ? 1 : 0, ++traced;
             row.exact_match += exactMatch(answered.answer, example.target) ? 1 : 0;
             row.f1 += tokenF1(answered.answer, example.target);
             row.input_tokens += static_cast<double>(answered.input_tokens);
@@ -137,6 +169,7 @@ FactbookEvalReport evaluateFactbook(Engine& engine, const std::vector<CountryFac
           }
           const double n = std::max(1, row.n);
           row.exact_match /= n, row.f1 /= n, row.input_tokens /= n, row.seconds /= n;
+          if (traced > 0) row.evidence_refined = static_cast<double>(refined) / traced;
           report.rows.push_back(row);
           if (log) {
             std::ostringstream line;

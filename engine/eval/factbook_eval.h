@@ -39,6 +39,10 @@ struct FactbookEvalRow {
   double exact_match = 0, f1 = 0;     // means over the n questions
   double input_tokens = 0;            // mean encoder input length
   double seconds = 0;                 // mean encode + decode time
+  // VCC rows: the share of questions whose answer, where the asked profile
+  // holds it, was at full resolution in the last VCC layer (what the decoder
+  // reads it from); -1 for rows that do not compress.
+  double evidence_refined = -1;
 };
 
 struct FactbookSummaryRow {

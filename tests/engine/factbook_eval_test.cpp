@@ -60,8 +60,36 @@ TEST(FactbookEval, ReportsEveryCellWithLengthsNearTheRequest) {
     if (row.length > options.full_max_tokens) {
       EXPECT_NE(row.mode, "full");
     }
+    if (row.mode == "vcc") {
+      EXPECT_GE(row.evidence_refined, 0.0);
+      EXPECT_LE(row.evidence_refined, 1.0);
+    } else {
+      EXPECT_EQ(row.evidence_refined, -1.0);
+    }
   }
   EXPECT_EQ(report.summaries.n, 2);
+}
+
+// Evidence refined: 100% when VCC refines every block, and below that when it
+// refines one block of a long document.
+TEST(FactbookEval, EvidenceRefinedFollowsHowMuchVccKeeps) {
+  const auto countries = loadFactbook(testing::sourceDir() / "tests/fixtures/factbook");
+  auto engine = Engine::load(ModelOptions{evalModel()});
+  FactbookEvalOptions options;
+  options.lengths = {3000};
+  options.positions = {EvidencePosition::Middle};
+  options.modes = {"vcc"};
+  options.per_cell = 4;
+  options.counterfactual = false;
+  options.summaries = 0;
+  options.vcc.num_fine_blocks = 100000;
+  const auto all = evaluateFactbook(*engine, countries, options);
+  ASSERT_EQ(all.rows.size(), 1u);
+  EXPECT_EQ(all.rows[0].evidence_refined, 1.0);
+  options.vcc.num_fine_blocks = 1;
+  const auto one = evaluateFactbook(*engine, countries, options);
+  ASSERT_EQ(one.rows.size(), 1u);
+  EXPECT_LT(one.rows[0].evidence_refined, 1.0);
 }
 
 }  // namespace
