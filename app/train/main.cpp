@@ -15,6 +15,7 @@
 #include "engine/curriculum/factbook_batches.h"
 #include "engine/curriculum/held_out_probe.h"
 #include "engine/curriculum/reading_diagnosis.h"
+#include "engine/curriculum/selection_diagnosis.h"
 #include "engine/core/errors.h"
 #include "engine/data/factbook_tasks.h"
 #include "engine/data/profile_renderer.h"
@@ -69,9 +70,9 @@ void writeTokenizerCorpus(const std::vector<CountryFacts>& countries, const fs::
   if (!out) throw IoError("cannot write " + file.string());
 }
 
-// Prints diagnoseReading of the model folder `model`.
+// Prints diagnoseReading and diagnoseSelection of the model folder `model`.
 void printReadingDiagnosis(const fs::path& model, const std::vector<CountryFacts>& countries, int questions,
-                           size_t excerpt_countries) {
+                           size_t excerpt_countries, size_t document_bytes, const VccTrainingOptions& vcc) {
   if (!fs::exists(model / "config.json") || !fs::exists(model / "spiece.model")) {
     throw InputError(model.string() + " is not a model folder with its tokenizer (config.json, spiece.model)");
   }
@@ -81,6 +82,11 @@ void printReadingDiagnosis(const fs::path& model, const std::vector<CountryFacts
   const auto d = train::diagnoseReading(weights, tokenizer, countriesInSplit(countries, /*held_out=*/true), questions,
                                         excerpt_countries, 9);
   const auto share = [](double x) { return std::to_string(static_cast<int>(x * 100 + 0.5)) + "%"; };
+  const auto percent = [](double x) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%.1f%%", 100 * x);
+    return std::string(buffer);
+  };
   const auto mass = [](double x) {
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "%.2f", x);
@@ -99,6 +105,17 @@ void printReadingDiagnosis(const fs::path& model, const std::vector<CountryFacts
             << "  decoder last layer on the asked country's part             " << mass(d.answer_on_target) << "\n"
             << "  questions whose most attended token is in that part        " << share(d.answer_argmax_on_target)
             << "\n";
+  const auto v = train::diagnoseSelection(weights, tokenizer, countriesInSplit(countries, /*held_out=*/true), questions,
+                                          document_bytes, vcc, 9);
+  std::cout << "selection diagnosis: " << v.questions << " held-out questions on whole " << document_bytes
+            << "-byte documents (" << static_cast<long long>(v.input_tokens) << " tokens on average), VCC with "
+            << vcc.num_fine_blocks << " fine blocks of " << vcc.block_size << "; the evidence is "
+            << percent(v.evidence_share) << " of the blocks\n";
+  for (size_t i = 0; i < v.evidence_mass.size(); ++i) {
+    std::cout << "  encoder layer " << vcc.num_local_layers + static_cast<int64_t>(i)
+              << ": selector mass on the evidence " << mass(v.evidence_mass[i]) << ", evidence refined "
+              << share(v.evidence_refined[i]) << "\n";
+  }
 }
 
 std::string formatDuration(double seconds) {
@@ -137,7 +154,8 @@ int main(int argc, char** argv) {
   fs::path diagnose;
   app.add_option("--diagnose", diagnose,
                  "Only print where this model folder's reading goes wrong on held-out excerpts of "
-                 "--probe-excerpt-countries countries (6 when 0), --probe-questions questions");
+                 "--probe-excerpt-countries countries (6 when 0), and its VCC selection (the --vcc-* settings) on whole "
+                 "--probe-long-bytes documents (8000 when 0), --probe-questions questions each");
   app.add_option("--vocab", vocab, "Tokenizer pieces (unigram)")->capture_default_str();
   app.add_option("--d-model", config.d_model)->capture_default_str();
   app.add_option("--d-ff", config.d_ff)->capture_default_str();
@@ -235,7 +253,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (!diagnose.empty()) {
-      printReadingDiagnosis(diagnose, countries, probe_questions, probe_excerpt_countries > 0 ? probe_excerpt_countries : 6);
+      printReadingDiagnosis(diagnose, countries, probe_questions, probe_excerpt_countries > 0 ? probe_excerpt_countries : 6,
+                            probe_long_bytes > 0 ? probe_long_bytes : 8000, trainer.vcc);
       return 0;
     }
     if (out.empty()) throw InputError("--out is required for training");

@@ -231,6 +231,8 @@ VccTrainingEncoding trainingEncodeVcc(const T5Weights& w, const TrainingBatch& b
     }
     const auto chosen = chooseBlocks(scores, l.blocks, K, o, rng);
     const auto coarse = otherBlocks(chosen, l.NB);
+    out.evidence_mass.push_back((scores.detach() * l.evidence).sum(1));
+    out.evidence_refined.push_back(l.evidence.gather(1, chosen).amax(1));
 
     // [fine tokens; coarse blocks; VIP], with the scale correction on coarse keys.
     const auto fine = doc.view({B, l.NB, bs, d}).index({rows, chosen}).reshape({B, K * bs, d});

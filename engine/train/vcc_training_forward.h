@@ -31,6 +31,10 @@ struct VccTrainingEncoding {
   // selector's probability mass on the blocks holding them); undefined when
   // the batch has no alignment or no VCC layer ran.
   torch::Tensor selector_loss;
+  // Per VCC layer, per example (B), detached: the selector's mass on the
+  // evidence blocks, and whether one of them was refined (0 for an example
+  // without evidence): where selection goes wrong.
+  std::vector<torch::Tensor> evidence_mass, evidence_refined;
 };
 
 // InputError naming the setting when one is unusable: a size below 1,

@@ -9,6 +9,7 @@
 #include "engine/curriculum/example_tokenizer.h"
 #include "engine/curriculum/factbook_batches.h"
 #include "engine/curriculum/reading_diagnosis.h"
+#include "engine/curriculum/selection_diagnosis.h"
 #include "engine/data/factbook_tasks.h"
 #include "engine/data/profile_renderer.h"
 #include "engine/model/t5_model.h"
@@ -327,6 +328,34 @@ TEST(ReadingDiagnosis, MeasuresEachLinkOnExcerptsAndRefusesTooFewCountries) {
   shape.encoder_layers = 2;
   EXPECT_THROW(train::diagnoseReading(randomT5Weights(testing::testConfig(shape, true, true), 5), tokenizer, pool, 6, 3, 1),
                InputError);
+}
+
+// One entry per VCC layer, masses in [0, 1]; with every block refined the
+// evidence always is; an untrained selector puts about a blind share on it.
+TEST(SelectionDiagnosis, MeasuresEachVccLayersSelectionOfTheEvidence) {
+  const auto& tokenizer = fixtureTokenizer();
+  testing::TestShape shape;
+  shape.vocab = tokenizer.vocabSize(), shape.encoder_layers = 3;
+  const auto weights = randomT5Weights(testing::testConfig(shape, true, true), 5);
+  const auto pool = fixturePointers();
+  VccTrainingOptions vcc;
+  vcc.num_fine_blocks = 2, vcc.num_local_layers = 1;
+  const auto d = train::diagnoseSelection(weights, tokenizer, pool, 6, 4000, vcc, 1);
+  ASSERT_GT(d.questions, 0);
+  ASSERT_EQ(d.evidence_mass.size(), 2u);
+  EXPECT_GT(d.evidence_share, 0.0);
+  EXPECT_LT(d.evidence_share, 0.2);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_GT(d.evidence_mass[i], 0.0);
+    EXPECT_LT(d.evidence_mass[i], 0.5);
+    EXPECT_LT(d.evidence_refined[i], 1.0);
+  }
+  vcc.num_fine_blocks = 100000;
+  const auto all = train::diagnoseSelection(weights, tokenizer, pool, 6, 4000, vcc, 1);
+  for (const double refined : all.evidence_refined) EXPECT_EQ(refined, 1.0);
+  EXPECT_THROW(train::diagnoseSelection(weights, tokenizer, {}, 6, 4000, vcc, 1), InputError);
+  vcc.num_local_layers = 4;
+  EXPECT_THROW(train::diagnoseSelection(weights, tokenizer, pool, 6, 4000, vcc, 1), InputError);
 }
 
 }  // namespace
