@@ -301,13 +301,18 @@ TEST(FactbookBatches, GrowDocumentsAfterTheExcerptsAndAreAFunctionOfTheStep) {
   }
 }
 
+// A random model over the fixture tokenizer's vocabulary, for the diagnoses.
+T5Weights diagnosedModel(int encoder_layers) {
+  testing::TestShape shape;
+  shape.vocab = fixtureTokenizer().vocabSize(), shape.encoder_layers = encoder_layers;
+  return randomT5Weights(testing::testConfig(shape, true, true), 5);
+}
+
 // The diagnosis reads each link of the chain as an attention mass (in [0, 1])
 // on every question it could link, and refuses what it cannot diagnose.
 TEST(ReadingDiagnosis, MeasuresEachLinkOnExcerptsAndRefusesTooFewCountries) {
   const auto& tokenizer = fixtureTokenizer();
-  testing::TestShape shape;
-  shape.vocab = tokenizer.vocabSize(), shape.encoder_layers = 3;
-  const auto weights = randomT5Weights(testing::testConfig(shape, true, true), 5);
+  const auto weights = diagnosedModel(3);
   const auto pool = fixturePointers();
   const auto d = train::diagnoseReading(weights, tokenizer, pool, 6, 3, 1);
   EXPECT_GT(d.questions, 0);
@@ -325,18 +330,14 @@ TEST(ReadingDiagnosis, MeasuresEachLinkOnExcerptsAndRefusesTooFewCountries) {
   EXPECT_GT(d.answer_on_target, 0.0);
   EXPECT_THROW(train::diagnoseReading(weights, tokenizer, pool, 6, 1, 1), InputError);
   EXPECT_THROW(train::diagnoseReading(weights, tokenizer, {pool[0], pool[1]}, 6, 3, 1), InputError);
-  shape.encoder_layers = 2;
-  EXPECT_THROW(train::diagnoseReading(randomT5Weights(testing::testConfig(shape, true, true), 5), tokenizer, pool, 6, 3, 1),
-               InputError);
+  EXPECT_THROW(train::diagnoseReading(diagnosedModel(2), tokenizer, pool, 6, 3, 1), InputError);
 }
 
 // One entry per VCC layer, masses in [0, 1]; with every block refined the
 // evidence always is; an untrained selector puts about a blind share on it.
 TEST(SelectionDiagnosis, MeasuresEachVccLayersSelectionOfTheEvidence) {
   const auto& tokenizer = fixtureTokenizer();
-  testing::TestShape shape;
-  shape.vocab = tokenizer.vocabSize(), shape.encoder_layers = 3;
-  const auto weights = randomT5Weights(testing::testConfig(shape, true, true), 5);
+  const auto weights = diagnosedModel(3);
   const auto pool = fixturePointers();
   VccTrainingOptions vcc;
   vcc.num_fine_blocks = 2, vcc.num_local_layers = 1;
