@@ -71,8 +71,8 @@ void writeTokenizerCorpus(const std::vector<CountryFacts>& countries, const fs::
 }
 
 // Prints diagnoseReading and diagnoseSelection of the model folder `model`.
-void printReadingDiagnosis(const fs::path& model, const std::vector<CountryFacts>& countries, int questions,
-                           size_t excerpt_countries, size_t document_bytes, const VccTrainingOptions& vcc) {
+void printDiagnosis(const fs::path& model, const std::vector<CountryFacts>& countries, int questions,
+                    size_t excerpt_countries, size_t document_bytes, const VccTrainingOptions& vcc) {
   if (!fs::exists(model / "config.json") || !fs::exists(model / "spiece.model")) {
     throw InputError(model.string() + " is not a model folder with its tokenizer (config.json, spiece.model)");
   }
@@ -253,8 +253,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (!diagnose.empty()) {
-      printReadingDiagnosis(diagnose, countries, probe_questions, probe_excerpt_countries > 0 ? probe_excerpt_countries : 6,
-                            probe_long_bytes > 0 ? probe_long_bytes : 8000, trainer.vcc);
+      printDiagnosis(diagnose, countries, probe_questions, probe_excerpt_countries > 0 ? probe_excerpt_countries : 6,
+                     probe_long_bytes > 0 ? probe_long_bytes : 8000, trainer.vcc);
       return 0;
     }
     if (out.empty()) throw InputError("--out is required for training");

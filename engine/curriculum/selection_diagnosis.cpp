@@ -1,6 +1,5 @@
 #include "engine/curriculum/selection_diagnosis.h"
 
-#include <algorithm>
 #include <random>
 
 #include "engine/core/errors.h"
@@ -40,19 +39,7 @@ SelectionDiagnosis diagnoseSelection(const T5Weights& weights, const Tokenizer& 
       d.evidence_mass[layer] += encoded.evidence_mass[layer][0].item<double>();
       d.evidence_refined[layer] += encoded.evidence_refined[layer][0].item<double>();
     }
-    // A blind selector's mass: the evidence blocks' share of all blocks.
-    const auto evidence = batch.alignment[0].any(0);
-    const auto doc = batch.vip[0].logical_not();
-    const int64_t block = vcc.block_size;
-    // The document's blocks start after the leading tokens that pad the VIP set.
-    const int64_t padding = std::max<int64_t>(0, vcc.num_vip - batch.vip[0].sum().item<int64_t>());
-    auto rows = torch::nonzero(doc).flatten();
-    rows = rows.narrow(0, std::min(padding, rows.size(0)), rows.size(0) - std::min(padding, rows.size(0)));
-    const auto marked = evidence.index_select(0, rows);
-    const int64_t blocks = (rows.size(0) + block - 1) / block;
-    const int64_t padded = blocks * block - rows.size(0);
-    const auto per_block = torch::cat({marked, torch::zeros({padded}, marked.options())}).view({blocks, block}).any(1);
-    d.evidence_share += per_block.sum().item<double>() / static_cast<double>(blocks);
+    d.evidence_share += encoded.evidence_share[0].item<double>();
     d.input_tokens += static_cast<double>(tokens.input_ids.size());
     ++d.questions;
   }

@@ -217,6 +217,9 @@ VccTrainingEncoding trainingEncodeVcc(const T5Weights& w, const TrainingBatch& b
   const int64_t K = std::min(o.num_fine_blocks, l.NB), C = l.NB - K;
 
   VccTrainingEncoding out;
+  if (local < layers) {
+    out.evidence_share = l.evidence.sum(1) / torch::tensor(l.blocks, torch::kFloat32).clamp_min(1);
+  }
   std::vector<torch::Tensor> selector_terms;
   for (int i = local; i < layers; ++i) {
     const auto& layer = w.encoder[i];

@@ -35,6 +35,9 @@ struct VccTrainingEncoding {
   // evidence blocks, and whether one of them was refined (0 for an example
   // without evidence): where selection goes wrong.
   std::vector<torch::Tensor> evidence_mass, evidence_refined;
+  // (B): the evidence blocks' share of each example's real blocks, a blind
+  // selector's mass; undefined when no VCC layer ran.
+  torch::Tensor evidence_share;
 };
 
 // InputError naming the setting when one is unusable: a size below 1,
