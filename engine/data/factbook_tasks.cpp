@@ -301,7 +301,7 @@ std::vector<std::string> profileLines(const std::string& profile) {
 
 // What a profile line is, the same for every country: "title", a section
 // heading ("Geography"), a section's prose ("prose Geography") or a field
-// line's label ("Capital").
+// line's label without its country ("Capital" for "Capital of France: Paris").
 std::string lineKind(const std::vector<std::string>& lines, std::size_t index) {
   static const std::vector<std::string> kSections = {"Geography of ", "People of ", "Government of ",
                                                      "Economy of "};
@@ -314,7 +314,21 @@ std::string lineKind(const std::vector<std::string>& lines, std::size_t index) {
   };
   if (const auto heading = section(lines[index]); !heading.empty()) return heading;
   const std::size_t colon = lines[index].find(": ");
-  if (colon != std::string::npos && lines[index].find('.') > colon) return lines[index].substr(0, colon);
+  if (colon != std::string::npos && lines[index].find('.') > colon) {
+    // The country as the headings name it ("the United States"), which the
+    // label ends with; a name may itself hold " of " ("Isle of Man").
+    std::string label = lines[index].substr(0, colon);
+    for (const std::string& line : lines) {
+      const std::string heading = section(line);
+      if (heading.empty()) continue;
+      const std::string suffix = " of " + line.substr(heading.size() + 4);
+      if (label.size() > suffix.size() && label.compare(label.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        label.resize(label.size() - suffix.size());
+      }
+      break;
+    }
+    return label;
+  }
   for (std::size_t i = index; i-- > 0;) {
     if (const auto heading = section(lines[i]); !heading.empty()) return "prose " + heading;
   }

@@ -9,15 +9,18 @@
 namespace frontseat {
 namespace {
 
-// One section of a profile: heading, prose, then "Field: value" lines.
+// One section of a profile: heading, prose, then "Field of <country>: value"
+// lines. Each line names its country because VCC reads a line's block apart
+// from the section heading: "Capital: Nairobi" alone is every country's line.
 class Section {
  public:
-  explicit Section(std::string heading) : heading_(std::move(heading)) {}
+  Section(const char* heading, std::string name)
+      : heading_(std::string(heading) + " of " + name), name_(std::move(name)) {}
 
   void say(const std::string& sentence) { prose_ += (prose_.empty() ? "" : " ") + sentence; }
 
   void field(const char* label, const std::string& value) {
-    if (!value.empty()) lines_ += std::string(label) + ": " + value + "\n";
+    if (!value.empty()) lines_ += std::string(label) + " of " + name_ + ": " + value + "\n";
   }
 
   std::string text() const {
@@ -26,6 +29,7 @@ class Section {
 
  private:
   std::string heading_;
+  std::string name_;
   std::string prose_;
   std::string lines_;
 };
@@ -50,7 +54,7 @@ bool namesSeveral(const std::string& list) {
 
 std::string geography(const CountryFacts& c) {
   const std::string name = nameInSentence(c);
-  Section section("Geography of " + name);
+  Section section("Geography", name);
   if (!c.area.empty()) {
     std::string sentence = subject(c) + " covers an area of " + c.area;
     if (c.coastline == "0 km") {
@@ -86,7 +90,7 @@ std::string geography(const CountryFacts& c) {
 
 std::string people(const CountryFacts& c) {
   const std::string name = nameInSentence(c);
-  Section section("People of " + name);
+  Section section("People", name);
   if (!c.population.empty()) section.say(subject(c) + " has a population of " + c.population + ".");
   if (!c.languages.empty()) {
     section.say(namesSeveral(c.languages)
@@ -104,7 +108,7 @@ std::string people(const CountryFacts& c) {
 
 std::string government(const CountryFacts& c) {
   const std::string name = nameInSentence(c);
-  Section section("Government of " + name);
+  Section section("Government", name);
   if (!c.capital.empty()) section.say("The capital of " + name + " is " + c.capital + ".");
   if (!c.government.empty()) section.say(subject(c) + " is " + withArticle(c.government) + ".");
   if (!c.independence.empty()) {
@@ -127,7 +131,7 @@ std::string government(const CountryFacts& c) {
 
 std::string economy(const CountryFacts& c) {
   const std::string name = nameInSentence(c);
-  Section section("Economy of " + name);
+  Section section("Economy", name);
   if (!c.currency.empty()) section.say("The currency of " + name + " is the " + c.currency + ".");
   if (!c.gdp_per_capita.empty()) {
     section.say("GDP per capita in " + name + " is " + c.gdp_per_capita +

@@ -17,10 +17,11 @@ std::string nameInSentence(const CountryFacts& country);
 // A title line ("France (French Republic)"), then four sections, "Geography of
 // France", "People of France", "Government of France" and "Economy of France",
 // each a heading, a few sentences of prose built from the facts and
-// "Field: value" lines. Every heading and every sentence names the country
+// "Field of <country>: value" lines ("Capital of France: Paris"). Every
+// heading, sentence and line names the country
 // (nameInSentence; capitalized at the start of a sentence), so
 // any part of a long document says whose facts it holds. Facts the country
-// lacks are left out. About 150 to 300 words; ends with a newline.
+// lacks are left out. About 150 to 350 words; ends with a newline.
 std::string renderProfile(const CountryFacts& country);
 
 // The key facts in one line, in this fixed order and format:

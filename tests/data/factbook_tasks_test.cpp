@@ -231,7 +231,8 @@ TEST(MakeQuestion, ExcerptsAmongOtherCountriesShowTheSameFieldOfEach) {
       if (at == std::string::npos) continue;
       ++titles;
       if (c.code != "fr") {
-        EXPECT_NE(example.document.find("Capital: " + c.capital), std::string::npos) << c.name;
+        EXPECT_NE(example.document.find("Capital of " + nameInSentence(c) + ": " + c.capital), std::string::npos)
+            << c.name;
       }
     }
     EXPECT_EQ(titles, 4u);
@@ -242,6 +243,34 @@ TEST(MakeQuestion, ExcerptsAmongOtherCountriesShowTheSameFieldOfEach) {
       EXPECT_EQ(example.document.substr(begin, end - begin), "Paris");
       EXPECT_GE(begin, example.evidence_offset);
     }
+  }
+}
+
+// A field line's kind drops its country even when the name itself holds
+// " of ": the others' "Capital of Isle of ...:" lines are still capital lines.
+TEST(MakeQuestion, ExcerptsFindTheSameFieldWhenANameHoldsOf) {
+  std::vector<CountryFacts> countries = fixtureCountries();
+  for (CountryFacts& c : countries) {
+    if (c.code != "fr") c.name = "Isle of " + c.name;
+  }
+  TaskOptions options = fixtureOptions(27);
+  options.pool = pointersTo(countries);
+  options.fillers = pointersTo(countries);
+  options.excerpt_lines = 6;
+  options.excerpt_countries = 4;
+  FactbookTasks tasks(options);
+  for (int i = 0; i < 20; ++i) {
+    const TextExample example = tasks.makeQuestion(fixtureCountry("fr"), "capital");
+    SCOPED_TRACE(example.document);
+    std::size_t others = 0;
+    for (const CountryFacts& c : countries) {
+      const std::string title = renderProfile(c).substr(0, renderProfile(c).find('\n') + 1);
+      if (c.code == "fr" || example.document.find(title) == std::string::npos) continue;
+      ++others;
+      EXPECT_NE(example.document.find("Capital of " + nameInSentence(c) + ": " + c.capital), std::string::npos)
+          << c.name;
+    }
+    EXPECT_EQ(others, 3u);
   }
 }
 
@@ -374,11 +403,12 @@ TEST(MakeQuestion, AugmentationReplacesOtherValuesOfEveryProfile) {
   FactbookTasks tasks(options);
   const TextExample example = tasks.makeQuestion(fixtureCountry("fr"), "capital");
   EXPECT_EQ(example.target, "Paris");  // the counterfactual rate is 0: the asked value stays
-  EXPECT_NE(example.document.find("Capital: Paris\n"), std::string::npos);
+  EXPECT_NE(example.document.find("Capital of France: Paris\n"), std::string::npos);
   for (const CountryFacts& c : fixtureCountries()) {
-    EXPECT_EQ(example.document.find("Population: " + c.population + "\n"), std::string::npos) << c.name;
+    const std::string of = " of " + nameInSentence(c) + ": ";
+    EXPECT_EQ(example.document.find("Population" + of + c.population + "\n"), std::string::npos) << c.name;
     if (c.code != "fr") {
-      EXPECT_EQ(example.document.find("Capital: " + c.capital + "\n"), std::string::npos) << c.name;
+      EXPECT_EQ(example.document.find("Capital" + of + c.capital + "\n"), std::string::npos) << c.name;
     }
   }
 }
