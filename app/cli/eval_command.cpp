@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <string>
 #include <nlohmann/json.hpp>
 
 #include "app/cli/query_options.h"
@@ -38,6 +39,13 @@ nlohmann::json reportJson(const FactbookEvalReport& report) {
                     {"counterfactual", r.counterfactual}, {"n", r.n}, {"exact_match", r.exact_match},
                     {"f1", r.f1}, {"input_tokens", r.input_tokens}, {"seconds", r.seconds}});
     if (r.evidence_refined >= 0) rows.back()["evidence_refined"] = r.evidence_refined;
+    if (r.wrong_in_document >= 0) rows.back()["wrong_in_document"] = r.wrong_in_document;
+    nlohmann::json answers = nlohmann::json::array();
+    for (const auto& a : r.answers) {
+      answers.push_back({{"question", a.question}, {"target", a.target}, {"answer", a.answer}, {"exact", a.exact},
+                         {"in_document", a.in_document}});
+    }
+    rows.back()["answers"] = answers;
   }
   return {{"questions", rows},
           {"summaries", {{"n", report.summaries.n}, {"key_fact_precision", report.summaries.precision},
@@ -45,15 +53,19 @@ nlohmann::json reportJson(const FactbookEvalReport& report) {
 }
 
 void printTable(const FactbookEvalReport& report) {
-  std::printf("| tokens | position | mode | counterfactual | n | exact match | token F1 | evidence refined | input tokens "
-              "| s/question |\n"
-              "| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  std::printf("| tokens | position | mode | counterfactual | n | exact match | token F1 | evidence refined "
+              "| wrong, in document | input tokens | s/question |\n"
+              "| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  const auto percent = [](double share) {
+    char text[16] = "";
+    if (share >= 0) std::snprintf(text, sizeof text, "%.0f%%", 100 * share);
+    return std::string(text);
+  };
   for (const auto& r : report.rows) {
-    char refined[16] = "";
-    if (r.evidence_refined >= 0) std::snprintf(refined, sizeof refined, "%.0f%%", 100 * r.evidence_refined);
-    std::printf("| %lld | %s | %s | %s | %d | %.1f%% | %.1f%% | %s | %.0f | %.2f |\n", static_cast<long long>(r.length),
-                r.position.c_str(), r.mode.c_str(), r.counterfactual ? "yes" : "no", r.n, 100 * r.exact_match,
-                100 * r.f1, refined, r.input_tokens, r.seconds);
+    std::printf("| %lld | %s | %s | %s | %d | %.1f%% | %.1f%% | %s | %s | %.0f | %.2f |\n",
+                static_cast<long long>(r.length), r.position.c_str(), r.mode.c_str(), r.counterfactual ? "yes" : "no",
+                r.n, 100 * r.exact_match, 100 * r.f1, percent(r.evidence_refined).c_str(),
+                percent(r.wrong_in_document).c_str(), r.input_tokens, r.seconds);
   }
   if (report.summaries.n > 0) {
     std::printf("\nSummaries (%d): key-fact precision %.1f%%, recall %.1f%%\n", report.summaries.n,

@@ -1,6 +1,7 @@
 #include "engine/eval/factbook_eval.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <optional>
 #include <set>
@@ -118,6 +119,25 @@ std::string positionName(EvidencePosition position) {
   return "random";
 }
 
+bool standsInDocument(const std::string& answer, const std::string& document) {
+  if (answer.empty()) return false;
+  const auto digit = [&document](size_t i) {
+    return i < document.size() && std::isdigit(static_cast<unsigned char>(document[i]));
+  };
+  // Part of the same word or number: a letter or digit, or a separator inside a number ("19,924").
+  const auto joined = [&](size_t i, size_t beyond) {
+    const auto c = static_cast<unsigned char>(document[i]);
+    return std::isalnum(c) || ((c == ',' || c == '.') && digit(beyond));
+  };
+  for (auto at = document.find(answer); at != std::string::npos; at = document.find(answer, at + 1)) {
+    const auto end = at + answer.size();
+    const bool starts = at == 0 || !joined(at - 1, at >= 2 ? at - 2 : document.size());
+    const bool ends = end == document.size() || !joined(end, end + 1);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
 std::vector<std::string> summaryKeyFacts(const std::string& summary) {
   std::string body = summary;
   if (const auto colon = body.find(':'); colon != std::string::npos) body = body.substr(colon + 1);
@@ -156,12 +176,19 @@ FactbookEvalReport evaluateFactbook(Engine& engine, const std::vector<CountryFac
         for (int i = 0; i < options.per_cell; ++i) examples.push_back(generator.makeQuestion());
         for (const auto& mode : options.modes) {
           if (mode == "full" && length > options.full_max_tokens) continue;
-          FactbookEvalRow row{length, positionName(position), mode, counterfactual};
-          int refined = 0, traced = 0;
+          FactbookEvalRow row;
+          row.length = length, row.position = positionName(position), row.mode = mode;
+          row.counterfactual = counterfactual;
+          int refined = 0, traced = 0, wrong = 0, wrong_in_document = 0;
           for (const auto& example : examples) {
             const auto answered = ask(engine, example, mode, options, 32);
             if (answered.evidence_refined) refined += *answered.evidence_refined ? 1 : 0, ++traced;
-            row.exact_match += exactMatch(answered.answer, example.target) ? 1 : 0;
+            FactbookEvalAnswer record{example.question, example.target, answered.answer,
+                                      exactMatch(answered.answer, example.target),
+                                      standsInDocument(answered.answer, example.document)};
+            if (!record.exact) ++wrong, wrong_in_document += record.in_document ? 1 : 0;
+            row.exact_match += record.exact ? 1 : 0;
+            row.answers.push_back(std::move(record));
             row.f1 += tokenF1(answered.answer, example.target);
             row.input_tokens += static_cast<double>(answered.input_tokens);
             row.seconds += answered.seconds;
@@ -170,6 +197,7 @@ FactbookEvalReport evaluateFactbook(Engine& engine, const std::vector<CountryFac
           const double n = std::max(1, row.n);
           row.exact_match /= n, row.f1 /= n, row.input_tokens /= n, row.seconds /= n;
           if (traced > 0) row.evidence_refined = static_cast<double>(refined) / traced;
+          if (wrong > 0) row.wrong_in_document = static_cast<double>(wrong_in_document) / wrong;
           report.rows.push_back(row);
           if (log) {
             std::ostringstream line;

@@ -31,6 +31,14 @@ struct FactbookEvalOptions {
   VccOptions vcc;
 };
 
+// One question as asked, for reading the errors: what was wanted, what came
+// back, and whether a wrong answer stands verbatim in the document (another
+// line's value read for the asked one) or not (made up, or cut short).
+struct FactbookEvalAnswer {
+  std::string question, target, answer;
+  bool exact = false, in_document = false;
+};
+
 struct FactbookEvalRow {
   int64_t length = 0;  // the requested length
   std::string position, mode;
@@ -43,6 +51,9 @@ struct FactbookEvalRow {
   // holds it, was at full resolution in the last VCC layer (what the decoder
   // reads it from); -1 for rows that do not compress.
   double evidence_refined = -1;
+  // The share of the wrong answers that stand in the document; -1 when none is wrong.
+  double wrong_in_document = -1;
+  std::vector<FactbookEvalAnswer> answers;
 };
 
 struct FactbookSummaryRow {
@@ -58,6 +69,11 @@ struct FactbookEvalReport {
 // Key facts of a summary in renderKeyFacts' format ("France: capital Paris;
 // population 66,553,766; ..."), normalized for comparison.
 std::vector<std::string> summaryKeyFacts(const std::string& summary);
+
+// Whether a wrong answer stands in the document as a whole value, not inside a
+// longer word or number ("0 km" is not in "19,924 km"): another line's value
+// read for the asked one, rather than one made up or cut short.
+bool standsInDocument(const std::string& answer, const std::string& document);
 
 // `log` hears one line per finished row (progress for long runs).
 FactbookEvalReport evaluateFactbook(Engine& engine, const std::vector<CountryFacts>& countries,

@@ -33,6 +33,19 @@ TEST(FactbookEval, SummaryKeyFactsAreTheSemicolonSeparatedFacts) {
   EXPECT_TRUE(summaryKeyFacts("").empty());
 }
 
+TEST(FactbookEval, AnAnswerStandsInTheDocumentOnlyAsAWholeValue) {
+  const std::string document =
+      "Coastline of Chile: 6,435 km\nLife expectancy of Chile: 78.61 years.\nCapital: Lima";
+  EXPECT_TRUE(standsInDocument("6,435 km", document));
+  EXPECT_TRUE(standsInDocument("78.61 years", document));  // before a full stop
+  EXPECT_TRUE(standsInDocument("Lima", document));         // at the very end
+  EXPECT_FALSE(standsInDocument("435 km", document));      // inside a number
+  EXPECT_FALSE(standsInDocument("6,43", document));
+  EXPECT_FALSE(standsInDocument("Li", document));          // inside a word
+  EXPECT_FALSE(standsInDocument("Peru", document));
+  EXPECT_FALSE(standsInDocument("", document));
+}
+
 TEST(FactbookEval, ReportsEveryCellWithLengthsNearTheRequest) {
   const auto countries = loadFactbook(testing::sourceDir() / "tests/fixtures/factbook");
   auto engine = Engine::load(ModelOptions{evalModel()});
@@ -57,6 +70,20 @@ TEST(FactbookEval, ReportsEveryCellWithLengthsNearTheRequest) {
       EXPECT_LE(row.input_tokens, row.length * 1.5) << row.length;
       EXPECT_GT(row.input_tokens, 200.0);
     }
+    // Every question is kept, and the shares agree with the answers.
+    ASSERT_EQ(row.answers.size(), 2u);
+    int exact = 0, wrong = 0, wrong_in_document = 0;
+    for (const auto& answer : row.answers) {
+      EXPECT_FALSE(answer.question.empty());
+      EXPECT_FALSE(answer.target.empty());
+      if (answer.exact) {
+        ++exact;
+      } else {
+        ++wrong, wrong_in_document += answer.in_document ? 1 : 0;
+      }
+    }
+    EXPECT_DOUBLE_EQ(row.exact_match, exact / 2.0);
+    EXPECT_DOUBLE_EQ(row.wrong_in_document, wrong > 0 ? static_cast<double>(wrong_in_document) / wrong : -1.0);
     if (row.length > options.full_max_tokens) {
       EXPECT_NE(row.mode, "full");
     }
