@@ -8,10 +8,10 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <memory>
 #include <optional>
 
+#include "engine/curriculum/demo_tokenizer.h"
 #include "engine/curriculum/factbook_batches.h"
 #include "engine/curriculum/held_out_probe.h"
 #include "engine/curriculum/reading_diagnosis.h"
@@ -26,49 +26,6 @@ namespace fs = std::filesystem;
 using namespace frontseat;
 
 namespace {
-
-// Every "text" string of a Factbook country file, one per line.
-void writeFactbookTexts(const nlohmann::json& node, std::ostream& out) {
-  if (!node.is_object()) return;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    if (it.key() == "text" && it.value().is_string()) {
-      out << it.value().get_ref<const std::string&>() << "\n";
-    } else {
-      writeFactbookTexts(it.value(), out);
-    }
-  }
-}
-
-// Text for the tokenizer: the training countries' whole Factbook entries (the
-// rendered profiles alone are too little text for 8K unigram pieces), their
-// profiles, and questions and summaries in all their phrasings. Held-out
-// countries never appear.
-void writeTokenizerCorpus(const std::vector<CountryFacts>& countries, const fs::path& factbook,
-                          const fs::path& file) {
-  std::ofstream out(file);
-  const auto train = countriesInSplit(countries, false);
-  for (const auto* c : train) {
-    out << renderProfile(*c) << "\n" << renderKeyFacts(*c) << "\n";
-    for (const auto& region : fs::directory_iterator(factbook)) {
-      const auto entry = region.path() / (c->code + ".json");
-      if (!region.is_directory() || !fs::exists(entry)) continue;
-      std::ifstream in(entry);
-      writeFactbookTexts(nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false), out);
-    }
-  }
-  TaskOptions options;
-  options.seed = 99;
-  options.pool = train;
-  options.fillers = train;
-  options.target_bytes = 1;
-  options.counterfactual_rate = 0.5;
-  FactbookTasks tasks(options);
-  for (int i = 0; i < 4000; ++i) {
-    const auto example = tasks.makeQuestion();
-    out << example.question << "\n" << example.target << "\n";
-  }
-  if (!out) throw IoError("cannot write " + file.string());
-}
 
 // Prints diagnoseReading and diagnoseSelection of the model folder `model`.
 void printDiagnosis(const fs::path& model, const std::vector<CountryFacts>& countries, int questions,
@@ -268,11 +225,7 @@ int main(int argc, char** argv) {
     }
     if (!fs::exists(spiece)) {
       std::cout << "training the tokenizer (" << vocab << " pieces)\n";
-      writeTokenizerCorpus(countries, factbook, out / "tokenizer-corpus.txt");
-      TokenizerTrainingOptions options;
-      options.vocabSize = vocab;
-      trainTokenizer({out / "tokenizer-corpus.txt"}, out / "spiece", options);
-      fs::remove(out / "spiece.vocab");
+      trainDemoTokenizer(countries, factbook, out, vocab);
     }
     const auto tokenizer = Tokenizer::load(spiece);
     if (!init_from.empty()) config = T5Config::load(init_from / "config.json");

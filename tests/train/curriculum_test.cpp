@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "engine/core/errors.h"
+#include "engine/curriculum/demo_tokenizer.h"
 #include "engine/curriculum/example_tokenizer.h"
 #include "engine/curriculum/factbook_batches.h"
 #include "engine/curriculum/reading_diagnosis.h"
@@ -68,6 +69,26 @@ std::pair<int64_t, int64_t> profileTokens(const Tokenizer& tokenizer, const Text
     }
   }
   return {first, last};
+}
+
+// However rare a character of the corpus, the demo tokenizer has a piece for it
+// (SentencePiece's default coverage drops some: "Queen" could not be answered).
+TEST(DemoTokenizer, EveryCharacterOfItsCorpusHasAPiece) {
+  const auto dir = testing::scratchDir("demo-tokenizer");
+  trainDemoTokenizer(testing::fixtureCountries(), testing::factbookFixtureDir(), dir, 1000);
+  const auto tokenizer = Tokenizer::load(dir / "spiece.model");
+  std::ifstream corpus(dir / "tokenizer-corpus.txt");
+  std::string line, unknown;
+  size_t lines = 0;
+  while (std::getline(corpus, line)) {
+    ++lines;
+    for (const auto& span : tokenizer.encodeWithSpans(line)) {
+      if (span.id == tokenizer.unkId()) unknown += line.substr(span.begin, span.end - span.begin) + " ";
+    }
+  }
+  EXPECT_GT(lines, 1000u);
+  EXPECT_EQ(unknown, "");
+  EXPECT_FALSE(std::filesystem::exists(dir / "spiece.vocab"));
 }
 
 TEST(ExampleTokenizer, AlignsEveryAnswerTokenWithItsCopyInTheTargetProfile) {
