@@ -162,6 +162,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--seed", trainer.seed)->capture_default_str();
   app.add_option("--threads", trainer.threads, "0 = every core")->capture_default_str();
+  app.add_option("--device", trainer.device, "Where training runs: cpu, cuda or cuda:N")->capture_default_str();
   app.add_option("--excerpt-steps", curriculum.excerpt_steps,
                  "Steps on excerpts of one profile (3 to 24 lines) before whole documents")
       ->capture_default_str();

@@ -131,4 +131,14 @@ TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, co
   return out;
 }
 
+TrainingBatch batchOnDevice(const TrainingBatch& batch, const torch::Device& device) {
+  TrainingBatch out = batch;
+  for (torch::Tensor* t : {&out.input_ids, &out.attention_mask, &out.vip, &out.decoder_input_ids, &out.labels,
+                           &out.alignment, &out.question_mask, &out.question_country, &out.country_mentions,
+                           &out.other_country_mentions, &out.section_id, &out.section_header, &out.distractors}) {
+    if (t->defined()) *t = t->to(device);
+  }
+  return out;
+}
+
 }  // namespace frontseat

@@ -54,4 +54,7 @@ struct TrainingBatch {
 // and a body inside the input, or an evidence range outside it.
 TrainingBatch makeTrainingBatch(const std::vector<TrainingExample>& examples, const T5Config& config);
 
+// The batch's tensors on `device` (the batch itself when they are there already).
+TrainingBatch batchOnDevice(const TrainingBatch& batch, const torch::Device& device);
+
 }  // namespace frontseat

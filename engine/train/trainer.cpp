@@ -147,7 +147,8 @@ struct Trainer::Impl {
   TrainerOptions options;
   BatchProvider batches;
   Evaluator evaluator;
-  T5Weights weights;  // trainable leaves, float32
+  torch::Device device;
+  T5Weights weights;  // trainable leaves, float32, on `device`
   std::vector<torch::Tensor> parameters;
   std::unique_ptr<torch::optim::AdamW> optimizer;
   LearningRateSchedule schedule;
@@ -163,13 +164,13 @@ struct Trainer::Impl {
   int64_t session_steps = 0, session_tokens = 0;
 
   Impl(const T5Weights& initial, const TrainerOptions& o, BatchProvider b, Evaluator e)
-      : options(o), batches(std::move(b)), evaluator(std::move(e)) {
+      : options(o), batches(std::move(b)), evaluator(std::move(e)), device(parseDevice(o.device)) {
     checkOptions(options);
     checkTrainable(initial.config);
     if (options.vcc_from_step >= 0) checkVccTrainingOptions(options.vcc, initial.config);
     if (!batches) throw InputError("training needs a batch provider");
     setComputeThreads(options.threads);
-    weights = trainableCopy(initial);
+    weights = trainableCopy(initial, device);
     for (const auto& named : weights.named()) parameters.push_back(named.second);
     optimizer = makeOptimizer(weights, options);
     schedule = {options.learning_rate, options.warmup_steps, options.steps, options.min_lr_ratio, options.decay};
@@ -224,7 +225,7 @@ void Trainer::resume(const fs::path& dir) {
     for (size_t i = 0; i < source.size(); ++i) s.parameters[i].copy_(source[i].second);
   }
   try {
-    torch::load(*s.optimizer, optimizer_file.string());
+    torch::load(*s.optimizer, optimizer_file.string(), s.device);
   } catch (const c10::Error& e) {
     throw CheckpointError(optimizer_file.string() + ": unreadable optimizer state (" + e.what_without_backtrace() +
                           ")");
@@ -245,7 +246,7 @@ TrainingProgress Trainer::step() {
     throw InputError("the batch provider gave " + std::to_string(examples.size()) + " examples for step " +
                      std::to_string(s.step) + "; the batch size is " + std::to_string(s.options.batch_size));
   }
-  const auto batch = makeTrainingBatch(examples, s.weights.config);
+  const auto batch = batchOnDevice(makeTrainingBatch(examples, s.weights.config), s.device);
   const double rate = learningRateAt(s.schedule, s.step);
   auto& groups = s.optimizer->param_groups();
   for (size_t g = 0; g < groups.size(); ++g) {

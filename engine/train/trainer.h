@@ -61,6 +61,10 @@ struct TrainerOptions {
   std::vector<std::filesystem::path> checkpoint_files;  // copied into every checkpoint (spiece.model)
   uint64_t seed = 0;             // of the random initial weights
   int threads = 0;               // intra-op threads; 0: every core
+  // Where the weights, the optimizer state and each batch live: "cpu", "cuda"
+  // or "cuda:N" (DeviceError when CUDA is asked for and absent). Checkpoints
+  // are the same files either way, so a run may resume on another device.
+  std::string device = "cpu";
 };
 
 struct TrainingProgress {

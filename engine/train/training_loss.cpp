@@ -63,7 +63,7 @@ torch::Tensor dilutionBoost(const TrainingBatch& batch, double dilution, std::mt
   std::uniform_real_distribution<double> log_k(0.0, std::log(dilution));
   auto per_example = torch::empty({B, 1}, torch::kFloat32);
   for (int64_t b = 0; b < B; ++b) per_example[b][0] = static_cast<float>(log_k(rng));
-  return batch.distractors.to(torch::kFloat32) * per_example;
+  return batch.distractors.to(torch::kFloat32) * per_example.to(batch.distractors.device());
 }
 
 }  // namespace

@@ -21,8 +21,11 @@ T5Weights mapWeights(const T5Weights& weights, const std::function<torch::Tensor
 
 }  // namespace
 
-T5Weights trainableCopy(const T5Weights& weights) {
-  return mapWeights(weights, [](const torch::Tensor& t) { return t.detach().clone().requires_grad_(true); });
+T5Weights trainableCopy(const T5Weights& weights, const c10::optional<torch::Device>& device) {
+  return mapWeights(weights, [&](const torch::Tensor& t) {
+    return t.detach().to(device.value_or(t.device()), t.scalar_type(), /*non_blocking=*/false, /*copy=*/true)
+        .requires_grad_(true);
+  });
 }
 
 T5Weights convertedCopy(const T5Weights& weights, torch::ScalarType dtype) {

@@ -11,10 +11,10 @@
 
 namespace frontseat {
 
-// Fresh leaf tensors (same dtype and device) that require grad, sharing nothing
-// with `weights`; a tied lm_head stays the same tensor as `shared`. Call it
-// outside torch::InferenceMode.
-T5Weights trainableCopy(const T5Weights& weights);
+// Fresh leaf tensors (same dtype; on `device`, by default where they are) that
+// require grad, sharing nothing with `weights`; a tied lm_head stays the same
+// tensor as `shared`. Call it outside torch::InferenceMode.
+T5Weights trainableCopy(const T5Weights& weights, const c10::optional<torch::Device>& device = c10::nullopt);
 
 // Detached copies in `dtype`, e.g. bfloat16 to ship a model at half the size
 // (the engine's loader converts back to the compute dtype).

@@ -48,10 +48,10 @@ torch::Tensor gatherRows(const torch::Tensor& x, const torch::Tensor& index) {
   return x.gather(1, index.unsqueeze(-1).expand({index.size(0), index.size(1), x.size(2)}));
 }
 
-// The batch's VCC bookkeeping, built once on the CPU: which rows of each
-// example sit in front (VIP, as encodeVcc's splitVip), which form its
-// document (in order, padded to whole blocks), and its evidence blocks.
-// Padding entries point at row 0 and are masked.
+// The batch's VCC bookkeeping, built once on the CPU and then moved to the
+// batch's device: which rows of each example sit in front (VIP, as
+// encodeVcc's splitVip), which form its document (in order, padded to whole
+// blocks), and its evidence blocks. Padding entries point at row 0 and are masked.
 struct Layout {
   int64_t V = 0, Q = 0, NB = 0, P = 0;  // VIP rows, query rows, blocks, padded document rows
   torch::Tensor vip_index, vip_valid;     // (B, V) long, bool
@@ -64,10 +64,10 @@ struct Layout {
 
 Layout makeLayout(const TrainingBatch& batch, const VccTrainingOptions& o) {
   const int64_t B = batch.input_ids.size(0), bs = o.block_size;
-  const auto lengths = batch.attention_mask.sum(1).contiguous();
-  const auto vip_marks = batch.vip.contiguous();
+  const auto lengths = batch.attention_mask.sum(1).cpu().contiguous();
+  const auto vip_marks = batch.vip.cpu().contiguous();
   const auto evidence_marks =
-      batch.alignment.defined() ? batch.alignment.any(1).contiguous() : torch::Tensor();
+      batch.alignment.defined() ? batch.alignment.any(1).cpu().contiguous() : torch::Tensor();
   std::vector<std::vector<int64_t>> vips(B), docs(B), evidence_rows(B);
   std::vector<int64_t> queries(B);
   Layout l;
@@ -111,6 +111,11 @@ Layout makeLayout(const TrainingBatch& batch, const VccTrainingOptions& o) {
     for (int64_t row : evidence_rows[b]) ev[b][row / bs] = 1;
     l.has_evidence.push_back(!evidence_rows[b].empty());
   }
+  const auto device = batch.input_ids.device();
+  for (torch::Tensor* t : {&l.vip_index, &l.vip_valid, &l.query_rows, &l.query_valid, &l.doc_index, &l.doc_valid,
+                           &l.evidence}) {
+    *t = t->to(device);
+  }
   return l;
 }
 
@@ -143,7 +148,7 @@ torch::Tensor chooseBlocks(const torch::Tensor& scores, const std::vector<int64_
   const int64_t B = scores.size(0);
   auto chosen = torch::zeros({B, count}, torch::kLong);
   auto out = chosen.accessor<int64_t, 2>();
-  const auto detached = scores.detach();
+  const auto detached = scores.detach().cpu();
   for (int64_t b = 0; b < B; ++b) {
     const int64_t blocks = real_blocks[static_cast<size_t>(b)];
     std::vector<int64_t> picked;
@@ -162,13 +167,13 @@ torch::Tensor chooseBlocks(const torch::Tensor& scores, const std::vector<int64_
     std::sort(picked.begin(), picked.end());
     for (int64_t j = 0; j < count; ++j) out[b][j] = picked[static_cast<size_t>(j)];
   }
-  return chosen;
+  return chosen.to(scores.device());
 }
 
 // The blocks of 0..blocks-1 not in `chosen` (B, k), ascending: (B, blocks - k).
 torch::Tensor otherBlocks(const torch::Tensor& chosen, int64_t blocks) {
   const int64_t B = chosen.size(0);
-  auto taken = torch::zeros({B, blocks}, torch::kBool);
+  auto taken = torch::zeros({B, blocks}, chosen.options().dtype(torch::kBool));
   taken.scatter_(1, chosen, true);
   return torch::nonzero(taken.logical_not()).select(1, 1).view({B, blocks - chosen.size(1)});
 }
@@ -189,7 +194,7 @@ VccTrainingEncoding trainingEncodeVcc(const T5Weights& w, const TrainingBatch& b
                                 o.segment_size, {}, key_boost);
   const int64_t B = x.size(0), S = x.size(1), d = x.size(2), bs = o.block_size;
   const auto l = makeLayout(batch, o);
-  const auto rows = torch::arange(B, torch::kLong).unsqueeze(1);
+  const auto rows = torch::arange(B, x.options().dtype(torch::kLong)).unsqueeze(1);
 
   auto vip = gatherRows(x, l.vip_index);
   auto doc = gatherRows(x, l.doc_index) * l.doc_valid.unsqueeze(-1);
@@ -199,9 +204,9 @@ VccTrainingEncoding trainingEncodeVcc(const T5Weights& w, const TrainingBatch& b
                    block_counts.to(torch::kFloat64).clamp_min(1))
           .to(torch::kLong);
   const auto doc_boost = key_boost.defined() ? key_boost.to(torch::kFloat32).gather(1, l.doc_index) * l.doc_valid
-                                             : torch::zeros({B, l.P}, torch::kFloat32);
+                                             : torch::zeros({B, l.P}, x.options().dtype(torch::kFloat32));
   const auto vip_boost = key_boost.defined() ? key_boost.to(torch::kFloat32).gather(1, l.vip_index) * l.vip_valid
-                                             : torch::zeros({B, l.V}, torch::kFloat32);
+                                             : torch::zeros({B, l.V}, x.options().dtype(torch::kFloat32));
   const auto token_key_bias = maskedWhereNot(l.doc_valid > 0) + doc_boost;
   const auto vip_key_bias = maskedWhereNot(l.vip_valid) + vip_boost;
   // A coarse key stands for the tokens of its block, each as boosted: log(count)
@@ -218,7 +223,7 @@ VccTrainingEncoding trainingEncodeVcc(const T5Weights& w, const TrainingBatch& b
 
   VccTrainingEncoding out;
   if (local < layers) {
-    out.evidence_share = l.evidence.sum(1) / torch::tensor(l.blocks, torch::kFloat32).clamp_min(1);
+    out.evidence_share = l.evidence.sum(1) / torch::tensor(l.blocks, torch::kFloat32).to(x.device()).clamp_min(1);
   }
   std::vector<torch::Tensor> selector_terms;
   for (int i = local; i < layers; ++i) {

@@ -654,6 +654,52 @@ TEST(Trainer, VccInTheLoopResumesLikeAnUninterruptedRun) {
   for (size_t i = 0; i < 2; ++i) EXPECT_NEAR(resumed[i], expected[3 + i].loss, 1e-6) << "step " << 4 + i;
 }
 
+// The device is checked before any work: an unknown name, or CUDA where no
+// GPU is usable, is a DeviceError naming it.
+TEST(Trainer, RefusesADeviceItCannotUse) {
+  auto options = quickOptions(2);
+  options.device = "gpu";
+  EXPECT_THROW(Trainer(tinyConfig(true, false), options, copyTask(64, 4, 1)), DeviceError);
+  if (!torch::cuda::is_available()) {
+    options.device = "cuda";
+    EXPECT_THROW(Trainer(tinyConfig(true, false), options, copyTask(64, 4, 1)), DeviceError);
+  }
+}
+
+// On a GPU the same steps (full attention, then VCC in the loop with the
+// alignment and selector terms) give the CPU's losses, and a checkpoint written
+// there resumes on the CPU. Skipped where no CUDA GPU is usable.
+TEST(Trainer, TrainsOnTheGpuAsOnTheCpu) {
+  if (!torch::cuda::is_available()) GTEST_SKIP() << "no CUDA GPU here";
+  auto config = tinyConfig(true, false);
+  config.num_layers = 3;
+  auto options = quickOptions(4);
+  options.alignment_weight = 1.0;
+  options.vcc_from_step = 2;
+  options.vcc.num_vip = 6, options.vcc.block_size = 4, options.vcc.num_fine_blocks = 2;
+  options.vcc.segment_size = 16, options.vcc.explore_rate = 0.5;
+  const auto provider = markedSpanTask(4);
+  Trainer on_cpu(config, options, provider);
+  const auto expected = lossesOf(on_cpu);
+
+  options.device = "cuda";
+  options.out_dir = testing::scratchDir("train-gpu");
+  options.checkpoint_every = 3;
+  runUntilInterruptedAtStep3(config, options, provider);
+  Trainer on_gpu(config, options, provider);
+  on_gpu.resume(options.out_dir / "last");
+  const auto last = lossesOf(on_gpu);
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_NEAR(last[0], expected[3], 1e-4);
+
+  options.device = "cpu";
+  Trainer back_on_cpu(config, options, provider);
+  back_on_cpu.resume(options.out_dir / "checkpoint-3");
+  const auto resumed = lossesOf(back_on_cpu);
+  ASSERT_EQ(resumed.size(), 1u);
+  EXPECT_NEAR(resumed[0], expected[3], 1e-4);
+}
+
 TEST(Trainer, RejectsUnusableVccSettings) {
   auto options = quickOptions(2);
   options.vcc_from_step = 0;
