@@ -625,16 +625,36 @@ TEST(Trainer, BatchesUpToTheVccMinimumRunFullAttention) {
   }
 }
 
-// VCC in the loop from step 2: the steps report it, their exploration draws
-// depend on the step alone, so a resumed run repeats an uninterrupted one.
-TEST(Trainer, VccInTheLoopResumesLikeAnUninterruptedRun) {
+// A 3-layer encoder for markedSpanTask, with VCC in the loop from step 2
+// (the alignment and selector terms, exploration half the time).
+T5Config vccLoopConfig() {
   auto config = tinyConfig(true, false);
   config.num_layers = 3;
-  auto options = quickOptions(5);
+  return config;
+}
+
+TrainerOptions vccLoopOptions(int64_t steps) {
+  auto options = quickOptions(steps);
   options.alignment_weight = 1.0;
   options.vcc_from_step = 2;
   options.vcc.num_vip = 6, options.vcc.block_size = 4, options.vcc.num_fine_blocks = 2;
   options.vcc.segment_size = 16, options.vcc.explore_rate = 0.5;
+  return options;
+}
+
+// The losses of the rest of a run resumed from `checkpoint`.
+std::vector<double> lossesAfterResuming(const T5Config& config, const TrainerOptions& options,
+                                        const BatchProvider& provider, const fs::path& checkpoint) {
+  Trainer trainer(config, options, provider);
+  trainer.resume(checkpoint);
+  return lossesOf(trainer);
+}
+
+// VCC in the loop from step 2: the steps report it, their exploration draws
+// depend on the step alone, so a resumed run repeats an uninterrupted one.
+TEST(Trainer, VccInTheLoopResumesLikeAnUninterruptedRun) {
+  const auto config = vccLoopConfig();
+  auto options = vccLoopOptions(5);
   const auto provider = markedSpanTask(4);
   Trainer uninterrupted(config, options, provider);
   std::vector<TrainingProgress> expected;
@@ -647,9 +667,7 @@ TEST(Trainer, VccInTheLoopResumesLikeAnUninterruptedRun) {
   options.out_dir = testing::scratchDir("train-vcc-resume");
   options.checkpoint_every = 3;
   runUntilInterruptedAtStep3(config, options, provider);
-  Trainer second(config, options, provider);
-  second.resume(options.out_dir / "last");
-  const auto resumed = lossesOf(second);
+  const auto resumed = lossesAfterResuming(config, options, provider, options.out_dir / "last");
   ASSERT_EQ(resumed.size(), 2u);
   for (size_t i = 0; i < 2; ++i) EXPECT_NEAR(resumed[i], expected[3 + i].loss, 1e-6) << "step " << 4 + i;
 }
@@ -671,13 +689,8 @@ TEST(Trainer, RefusesADeviceItCannotUse) {
 // there resumes on the CPU. Skipped where no CUDA GPU is usable.
 TEST(Trainer, TrainsOnTheGpuAsOnTheCpu) {
   if (!torch::cuda::is_available()) GTEST_SKIP() << "no CUDA GPU here";
-  auto config = tinyConfig(true, false);
-  config.num_layers = 3;
-  auto options = quickOptions(4);
-  options.alignment_weight = 1.0;
-  options.vcc_from_step = 2;
-  options.vcc.num_vip = 6, options.vcc.block_size = 4, options.vcc.num_fine_blocks = 2;
-  options.vcc.segment_size = 16, options.vcc.explore_rate = 0.5;
+  const auto config = vccLoopConfig();
+  auto options = vccLoopOptions(4);
   const auto provider = markedSpanTask(4);
   Trainer on_cpu(config, options, provider);
   const auto expected = lossesOf(on_cpu);
@@ -686,16 +699,12 @@ TEST(Trainer, TrainsOnTheGpuAsOnTheCpu) {
   options.out_dir = testing::scratchDir("train-gpu");
   options.checkpoint_every = 3;
   runUntilInterruptedAtStep3(config, options, provider);
-  Trainer on_gpu(config, options, provider);
-  on_gpu.resume(options.out_dir / "last");
-  const auto last = lossesOf(on_gpu);
+  const auto last = lossesAfterResuming(config, options, provider, options.out_dir / "last");
   ASSERT_EQ(last.size(), 1u);
   EXPECT_NEAR(last[0], expected[3], 1e-4);
 
   options.device = "cpu";
-  Trainer back_on_cpu(config, options, provider);
-  back_on_cpu.resume(options.out_dir / "checkpoint-3");
-  const auto resumed = lossesOf(back_on_cpu);
+  const auto resumed = lossesAfterResuming(config, options, provider, options.out_dir / "checkpoint-3");
   ASSERT_EQ(resumed.size(), 1u);
   EXPECT_NEAR(resumed[0], expected[3], 1e-4);
 }
