@@ -14,6 +14,8 @@ namespace frontseat {
 // Label value of padded target positions: the loss ignores it (as in transformers).
 constexpr int64_t kIgnoredLabel = -100;
 
+// A new tensor field here needs a line in batchOnDevice too, or a GPU run
+// would mix devices.
 struct TrainingBatch {
   torch::Tensor input_ids;          // (B, S) int64, right-padded with the config's pad id
   torch::Tensor attention_mask;     // (B, S) bool, true for real input tokens
