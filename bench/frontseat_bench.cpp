@@ -1,7 +1,9 @@
 // frontseat-bench: speed and memory measurements printed as tables (or JSON).
 #include "bench/benches.h"
+#include "engine/runtime/heap_reuse.h"
 
 int main(int argc, char** argv) {
+  frontseat::keepFreedMemoryForReuse();  // as the app and the trainer run
   CLI::App app{"Frontseat benchmarks: tables of measured speed and memory", "frontseat-bench"};
   app.require_subcommand(1);
   frontseat::bench::addEncoderBench(app);

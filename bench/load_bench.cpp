@@ -7,6 +7,7 @@
 #include "bench/benches.h"
 #include "engine/model/safetensors.h"
 #include "engine/model/t5_model.h"
+#include "engine/runtime/heap_reuse.h"
 
 namespace frontseat::bench {
 
@@ -27,6 +28,7 @@ void runLoadBench(const LoadBenchOptions& opt) {
   saveT5Weights(randomT5Weights(config, 1), opt.scratch);
   const double file_mb = static_cast<double>(std::filesystem::file_size(opt.scratch / "model.safetensors")) / (1 << 20);
   // Writing went through a temporary copy; return that memory before measuring.
+  returnFreedMemory();
   const double before = currentRssMb();
   auto checkpoint = std::make_shared<SafetensorsCheckpoint>(SafetensorsCheckpoint::openFolder(opt.scratch));
   auto weights = loadT5Weights(config, checkpoint, torch::kCPU, torch::kFloat32);

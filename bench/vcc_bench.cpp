@@ -11,6 +11,7 @@
 #include "bench/benches.h"
 #include "engine/model/t5_model.h"
 #include "engine/runtime/device.h"
+#include "engine/runtime/heap_reuse.h"
 #include "engine/vcc/vcc_encoder.h"
 
 namespace frontseat::bench {
@@ -44,6 +45,9 @@ void resetPeakRss() {
 
 Run measureOnce(const std::function<torch::Tensor(const LayerCallback&)>& encode, int first_vcc_layer,
                 const torch::Device& device) {
+  // Each run starts from a heap without the last run's free memory, as a job
+  // in the app does (EngineWorker), so its working memory is its own.
+  returnFreedMemory();
   resetPeakRss();
   Run run;
   const double before = currentRssMb();

@@ -8,8 +8,10 @@
 #include "app/cli/library_commands.h"
 #include "app/cli/query_options.h"
 #include "app/cli/summarize_command.h"
+#include "engine/runtime/heap_reuse.h"
 
 int main(int argc, char** argv) {
+  frontseat::keepFreedMemoryForReuse();
   CLI::App app{"Frontseat: ask questions about very long documents, on this machine", "frontseat-cli"};
   app.require_subcommand(1);
   frontseat::cli::GlobalOptions global;

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "engine/runtime/heap_reuse.h"
 #include "ui/window/app_paths.h"
 #include "ui/window/main_window.h"
 
@@ -38,6 +39,7 @@ double msSinceProcessStart() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  frontseat::keepFreedMemoryForReuse();  // the engine worker hands it back after each job
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("frontseat"));
   QApplication::setApplicationName(QStringLiteral("frontseat"));

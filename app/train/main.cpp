@@ -20,6 +20,7 @@
 #include "engine/data/factbook_tasks.h"
 #include "engine/data/profile_renderer.h"
 #include "engine/model/safetensors.h"
+#include "engine/runtime/heap_reuse.h"
 #include "engine/train/trainer.h"
 
 namespace fs = std::filesystem;
@@ -85,6 +86,7 @@ std::string formatDuration(double seconds) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  keepFreedMemoryForReuse();
   CLI::App app{"Train the Frontseat demo T5 on Factbook questions and summaries"};
   fs::path factbook, out, export_dir, init_from;
   bool resume = false;

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 
 #include "engine/core/errors.h"
+#include "engine/runtime/heap_reuse.h"
 #include "engine/session/answer_record.h"
 
 namespace frontseat::ui {
@@ -45,6 +46,7 @@ void EngineWorker::run(const QueryRequest& request) {
   } catch (const std::exception& e) {
     Q_EMIT failed(request.id, tr("Internal error: %1").arg(firstLine(e.what())), false);
   }
+  returnFreedMemory();  // an idle app should not hold the job's peak
 }
 
 Engine& EngineWorker::engine(const QueryRequest& request, double* load_ms) {
