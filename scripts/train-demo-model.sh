@@ -6,10 +6,19 @@
 # interruption and training continues from the stage's last checkpoint
 # (runs/demo*/last). Then `frontseat-cli eval --factbook data/factbook` and
 # `frontseat-train --diagnose` measure it (README, "The demo model").
+#
+# FRONTSEAT_TRAIN names a trainer already built (then nothing is fetched or
+# built: data/factbook must be there) and FRONTSEAT_TRAIN_ARGS adds flags to
+# every stage, e.g. `--device cuda` (scripts/gpu-round.sh runs it so).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/fetch-factbook.sh data/factbook
-bash scripts/build.sh
+train=${FRONTSEAT_TRAIN:-}
+if [ -z "$train" ]; then
+  bash scripts/fetch-factbook.sh data/factbook
+  bash scripts/build.sh
+  train=build/app/frontseat-train
+fi
+read -r -a extra <<<"${FRONTSEAT_TRAIN_ARGS:-}"
 # OpenMP workers that sleep at once rather than spin leave the cores to
 # OpenBLAS's threads: training runs about 1.8x faster on 2 cores.
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
@@ -20,7 +29,7 @@ stage() {
   shift
   local resume=()
   [ -d "runs/$name/last" ] && resume=(--resume)
-  build/app/frontseat-train --factbook data/factbook --out "runs/$name" "${resume[@]}" "$@"
+  "$train" --factbook data/factbook --out "runs/$name" "${resume[@]}" "${extra[@]}" "$@"
 }
 # 70% of all values in every document are replaced (the one asked about as
 # often as the others, so a replaced value gives nothing away), half of those

@@ -44,8 +44,15 @@ SentencePieceModule loadModule() {
       continue;
     }
     // DEEPBIND: the module and SentencePiece resolve their own (protobuf) symbols
-    // first; LOCAL: nothing else in the process sees them.
-    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+    // first; LOCAL: nothing else in the process sees them. Off where LibTorch
+    // exports no protobuf (the pip wheel's): there DEEPBIND let SentencePiece's
+    // static initialisers reach an unconstructed std::cerr and crash.
+#if FRONTSEAT_SENTENCEPIECE_DEEPBIND
+    const int flags = RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND;
+#else
+    const int flags = RTLD_NOW | RTLD_LOCAL;
+#endif
+    void* handle = dlopen(path.c_str(), flags);
     if (!handle) throw TokenizerError(std::string("cannot load the SentencePiece module: ") + dlerror());
     SentencePieceModule module;
     module.create = reinterpret_cast<CreateSentencePieceModelFn>(dlsym(handle, kCreateSentencePieceModelSymbol));
