@@ -44,9 +44,9 @@ SentencePieceModule loadModule() {
       continue;
     }
     // DEEPBIND: the module and SentencePiece resolve their own (protobuf) symbols
-    // first; LOCAL: nothing else in the process sees them. Off where LibTorch
-    // exports no protobuf (the pip wheel's): there DEEPBIND let SentencePiece's
-    // static initialisers reach an unconstructed std::cerr and crash.
+    // first; LOCAL: nothing else in the process sees them. Off for the pip
+    // wheel's LibTorch on the GPU machine: there, under DEEPBIND, SentencePiece's
+    // static initialisers crashed inside std::ostream (bench/GPU-LOG.md).
 #if FRONTSEAT_SENTENCEPIECE_DEEPBIND
     const int flags = RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND;
 #else

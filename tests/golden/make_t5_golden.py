@@ -36,10 +36,7 @@ def make_case(name, extra, out_dir, seed):
                       decoder_start_token_id=0, pad_token_id=0, eos_token_id=1, **extra)
     model = T5ForConditionalGeneration(config).eval().float()
     case_dir = os.path.join(out_dir, name)
-    try:
-        model.save_pretrained(os.path.join(case_dir, "model"), safe_serialization=True)
-    except TypeError:  # transformers 5 writes safetensors only and dropped the flag
-        model.save_pretrained(os.path.join(case_dir, "model"))
+    model.save_pretrained(os.path.join(case_dir, "model"), safe_serialization=True)
 
     # Long enough (300 tokens) to reach the logarithmic position buckets.
     input_ids = torch.randint(2, config.vocab_size, (1, 300))
