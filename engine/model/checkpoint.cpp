@@ -101,6 +101,11 @@ T5Weights loadT5Weights(const T5Config& config, std::shared_ptr<const Safetensor
   const auto& checkpoint = *files;
   T5Weights w;
   w.config = config;
+  // The weights decide whether the head is its own matrix, as in transformers 5,
+  // which writes tie_word_embeddings true even for Flan-T5's untied head.
+  // The scaling is the config's, fixed before the tie changes what it defaults to.
+  w.config.scale_decoder_outputs = config.scalesDecoderOutputs();
+  w.config.tie_word_embeddings = checkpoint.find("lm_head.weight") == nullptr;
   w.storage = files;
   auto find = [&](const std::string& name) -> const TensorView* {
     if (const auto* t = checkpoint.find(name)) return t;
@@ -129,7 +134,7 @@ T5Weights loadT5Weights(const T5Config& config, std::shared_ptr<const Safetensor
     const bool alias = device.is_cpu() && mapped.scalar_type() == dtype && view->aligned();
     slot = alias ? mapped : mapped.to(device, dtype, /*non_blocking=*/false, /*copy=*/true);
   });
-  w.lm_head = config.tie_word_embeddings ? w.shared : w.lm_head;
+  if (w.config.tie_word_embeddings) w.lm_head = w.shared;
   return w;
 }
 

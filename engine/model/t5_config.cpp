@@ -152,6 +152,7 @@ T5Config T5Config::fromJson(const std::string& jsonText, const std::string& src)
   if (!r.integer("decoder_start_token_id", c.decoder_start_token_id)) c.decoder_start_token_id = c.pad_token_id;
   r.number("layer_norm_epsilon", c.layer_norm_epsilon);
   r.boolean("tie_word_embeddings", c.tie_word_embeddings);
+  if (bool scale = false; r.boolean("scale_decoder_outputs", scale)) c.scale_decoder_outputs = scale;
 
   // feed_forward_proj, as transformers parses it.
   r.string("feed_forward_proj", c.feed_forward_proj);
@@ -240,6 +241,7 @@ std::string T5Config::toJson() const {
   j["pad_token_id"] = pad_token_id;
   j["relative_attention_max_distance"] = relative_attention_max_distance;
   j["relative_attention_num_buckets"] = relative_attention_num_buckets;
+  j["scale_decoder_outputs"] = scalesDecoderOutputs();
   j["tie_word_embeddings"] = tie_word_embeddings;
   j["vocab_size"] = vocab_size;
   return j.dump(2) + "\n";

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace frontseat {
@@ -29,7 +30,14 @@ struct T5Config {
   std::string feed_forward_proj = "relu";
   bool gated_ffn = false;                    // transformers' is_gated_act
   Activation activation = Activation::Relu;  // transformers' dense_act_fn
+  // Whether the LM head is the shared embedding table. Checkpoints decide it
+  // when they are loaded (loadT5Weights): transformers 5 writes true for every
+  // T5 and keeps an own head only as lm_head.weight in the weights.
   bool tie_word_embeddings = true;
+  // Whether the decoder output is scaled by d_model**-0.5 before the head.
+  // transformers 5 writes it; older configs leave it out and mean
+  // tie_word_embeddings (scalesDecoderOutputs()).
+  std::optional<bool> scale_decoder_outputs;
   std::string model_type = "t5";  // "t5" or "mt5"
 
   // Semantics as transformers' T5Config:
@@ -43,6 +51,8 @@ struct T5Config {
   // and a max distance above half the buckets (T5's bucket formula divides by
   // log(max_distance / (buckets/2)) in the decoder), pad/eos/decoder-start ids inside
   // the vocabulary, a positive finite layer_norm_epsilon, model_type "t5" or "mt5".
+  bool scalesDecoderOutputs() const { return scale_decoder_outputs.value_or(tie_word_embeddings); }
+
   static T5Config fromJson(const std::string& jsonText, const std::string& sourceName);
   static T5Config load(const std::filesystem::path& configJson);
 

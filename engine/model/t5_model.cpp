@@ -268,7 +268,7 @@ torch::Tensor decodeStep(const T5Weights& w, DecoderCache& cache, const torch::T
   }
   cache.length = total;
   x = rmsNorm(x, w.decoder_final_norm, cfg.layer_norm_epsilon);
-  if (cfg.tie_word_embeddings) x = x * std::pow(static_cast<double>(cfg.d_model), -0.5);
+  if (cfg.scalesDecoderOutputs()) x = x * std::pow(static_cast<double>(cfg.d_model), -0.5);
   return project(x, w.lm_head).to(torch::kFloat32);
 }
 

@@ -116,7 +116,7 @@ torch::Tensor trainingDecode(const T5Weights& w, const torch::Tensor& encoder_st
     x = x + feedForward(rmsNorm(x, layer.ff_norm, c.layer_norm_epsilon), layer.ff, c);
   }
   x = rmsNorm(x, w.decoder_final_norm, c.layer_norm_epsilon);
-  if (c.tie_word_embeddings) x = x * std::pow(static_cast<double>(c.d_model), -0.5);
+  if (c.scalesDecoderOutputs()) x = x * std::pow(static_cast<double>(c.d_model), -0.5);
   return project(x, w.lm_head);
 }
 

@@ -93,6 +93,37 @@ TEST(Checkpoint, ExtraTiedCopiesAreAccepted) {
   EXPECT_NO_THROW(loadT5Weights(w.config, openCheckpoint(dir), torch::kCPU, torch::kFloat32));
 }
 
+// transformers 5 writes tie_word_embeddings true for every T5 and says with
+// scale_decoder_outputs whether the decoder output is scaled; the head is
+// lm_head.weight when the weights have it.
+TEST(Checkpoint, TheWeightsDecideTheHeadAndTheConfigTheScaling) {
+  auto w = randomT5Weights(tinyConfig(true, false), 28);
+  {
+    auto dir = testing::scratchDir("head-in-tied-config");
+    writeTensors(dir / "model.safetensors", w.named());  // with lm_head.weight
+    auto config = w.config;
+    config.tie_word_embeddings = true;
+    config.scale_decoder_outputs = false;
+    auto loaded = loadT5Weights(config, openCheckpoint(dir), torch::kCPU, torch::kFloat32);
+    EXPECT_FALSE(loaded.config.tie_word_embeddings);
+    EXPECT_FALSE(loaded.config.scalesDecoderOutputs());
+    EXPECT_TRUE(torch::equal(loaded.lm_head, w.lm_head));
+    EXPECT_FALSE(torch::equal(loaded.lm_head, loaded.shared));
+  }
+  {
+    // An untied config of old (no scaling) whose weights hold only the shared table.
+    auto dir = testing::scratchDir("no-head-in-untied-config");
+    auto named = w.named();
+    named.erase(std::remove_if(named.begin(), named.end(), [](const auto& e) { return e.first == "lm_head.weight"; }),
+                named.end());
+    writeTensors(dir / "model.safetensors", named);
+    auto loaded = loadT5Weights(w.config, openCheckpoint(dir), torch::kCPU, torch::kFloat32);
+    EXPECT_TRUE(loaded.config.tie_word_embeddings);
+    EXPECT_FALSE(loaded.config.scalesDecoderOutputs());
+    EXPECT_TRUE(loaded.lm_head.is_same(loaded.shared));
+  }
+}
+
 TEST(Checkpoint, Bfloat16CheckpointLoadsAsFloat32) {
   auto dir = testing::scratchDir("bf16");
   auto w = randomT5Weights(tinyConfig(true, false), 25);

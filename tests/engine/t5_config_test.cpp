@@ -229,6 +229,18 @@ TEST(T5Config, LayerNormEpsilonPositive) {
   EXPECT_DOUBLE_EQ(T5Config::fromJson(with("layer_norm_epsilon", 1), "c").layer_norm_epsilon, 1.0);
 }
 
+TEST(T5Config, DecoderOutputScaling) {
+  // Old configs leave it out: it follows tie_word_embeddings.
+  EXPECT_TRUE(T5Config::fromJson(kT5Small, "config.json").scalesDecoderOutputs());
+  EXPECT_FALSE(T5Config::fromJson(kFlanT5, "config.json").scalesDecoderOutputs());
+  // transformers 5 writes it beside tie_word_embeddings, which it sets true for every T5.
+  auto c = T5Config::fromJson(R"({"tie_word_embeddings": true, "scale_decoder_outputs": false})", "config.json");
+  EXPECT_TRUE(c.tie_word_embeddings);
+  EXPECT_FALSE(c.scalesDecoderOutputs());
+  EXPECT_EQ(nlohmann::json::parse(c.toJson()).at("scale_decoder_outputs"), false);
+  expectError(R"({"scale_decoder_outputs": 1})", {"'scale_decoder_outputs'", "true or false"});
+}
+
 TEST(T5Config, ToJsonRoundTrip) {
   for (const char* text : {kT5Small, kFlanT5}) {
     auto a = T5Config::fromJson(text, "config.json");

@@ -23,8 +23,10 @@ from transformers import T5Config, T5ForConditionalGeneration
 CASES = {
     # T5 v1.0 style: ReLU FFN, tied embeddings (decoder output scaled by d_model**-0.5).
     "t5v1_relu_tied": dict(feed_forward_proj="relu", tie_word_embeddings=True),
-    # T5 v1.1 / Flan-T5 style: gated-GELU FFN, untied lm_head.
-    "t5v11_gated_untied": dict(feed_forward_proj="gated-gelu", tie_word_embeddings=False),
+    # T5 v1.1 style: gated-GELU FFN, decoder output not scaled. transformers 4
+    # gives it an untied lm_head; transformers 5 (which wrote the committed
+    # fixtures) ties the head anyway and writes scale_decoder_outputs false.
+    "t5v11_gated_unscaled": dict(feed_forward_proj="gated-gelu", tie_word_embeddings=False),
 }
 
 
