@@ -5,7 +5,7 @@
 # bfloat16 to runs/frontseat-demo. Resumable: run it again after an
 # interruption and training continues from the stage's last checkpoint
 # (runs/demo*/last). Then `frontseat-cli eval --factbook data/factbook` and
-# `frontseat-train --diagnose` measure it (README, "The demo model").
+# `frontseat-train --diagnose` measure it (docs/demo-model.md).
 #
 # FRONTSEAT_TRAIN names a trainer already built (then nothing is fetched or
 # built: data/factbook must be there) and FRONTSEAT_TRAIN_ARGS adds flags to
