@@ -12,6 +12,10 @@
 # unpacked into a prefix of their own. data/factbook travels too.
 #
 #   scripts/gpu-round.sh [SECONDS]   (deadline for the whole round, default 540)
+#
+# A round goes on where the last one stopped when its checkpoint travels too:
+# unpack the bundle here and carry runs/<stage>/last (about 40 MB) beside
+# data/factbook and .gpudeps; the recipe skips the stages before it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 deadline=${1:-540}

@@ -23,13 +23,31 @@ read -r -a extra <<<"${FRONTSEAT_TRAIN_ARGS:-}"
 # OpenBLAS's threads: training runs about 1.8x faster on 2 cores.
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 
+# The stages in order. Those before the latest one started (runs/<name>/last)
+# are skipped, so a run can go on from that folder alone: a GPU round brings
+# back only the latest stage's checkpoint, and the next round carries it in.
+stages=(demo demo-stage2 demo-stage3 demo-stage4 demo-stage5 demo-lines demo-lines16)
+latest=
+for name in "${stages[@]}"; do [ -d "runs/$name/last" ] && latest=$name; done
+
 # One stage into runs/<name>, resumed when it was interrupted.
 stage() {
   local name=$1
   shift
-  local resume=()
-  [ -d "runs/$name/last" ] && resume=(--resume)
-  "$train" --factbook data/factbook --out "runs/$name" "${resume[@]}" "${extra[@]}" "$@"
+  if [ -n "$latest" ] && [ "$name" != "$latest" ]; then
+    echo "stage $name: skipped (stage $latest has started)"
+    return
+  fi
+  latest=
+  local args=("$@") resume=()
+  if [ -d "runs/$name/last" ]; then
+    resume=(--resume)
+    [ -f "runs/$name/spiece.model" ] || cp "runs/$name/last/spiece.model" "runs/$name/spiece.model"
+    # Resumed, the weights come from the stage's own checkpoint, so the
+    # previous stage's folder need not be there.
+    for i in "${!args[@]}"; do [ "${args[$i]}" = --init-from ] && args[$((i + 1))]=runs/$name/last; done
+  fi
+  "$train" --factbook data/factbook --out "runs/$name" "${resume[@]}" "${extra[@]}" "${args[@]}"
 }
 # 70% of all values in every document are replaced (the one asked about as
 # often as the others, so a replaced value gives nothing away), half of those
