@@ -34,6 +34,8 @@ for name in "${stages[@]}"; do [ -d "runs/$name/last" ] && latest=$name; done
 stage() {
   local name=$1
   shift
+  # A stage missing from the list would never be found to have started.
+  [[ " ${stages[*]} " == *" $name "* ]] || { echo "stage $name is not in the stages list" >&2; exit 1; }
   if [ -n "$latest" ] && [ "$name" != "$latest" ]; then
     echo "stage $name: skipped (stage $latest has started)"
     return

@@ -65,8 +65,8 @@ void forEachWeight(T5Weights& weights, const WeightVisitor& visit);
 
 // Reads the weights named as transformers writes them. Tied copies may be absent:
 // `shared.weight` alone suffices, and the head is `lm_head.weight` when the
-// checkpoint has one, else the shared table (transformers 5's rule). fp32 tensors on the CPU alias the mapped file,
-// which the returned weights keep open.
+// checkpoint has one, else the shared table (transformers 5's rule). fp32 tensors
+// on the CPU alias the mapped file, which the returned weights keep open.
 T5Weights loadT5Weights(const T5Config& config, std::shared_ptr<const SafetensorsCheckpoint> checkpoint,
                         torch::Device device, torch::ScalarType dtype);
 
