@@ -1,6 +1,6 @@
 // frontseat-train: trains the demo T5 on Factbook tasks with the engine's own
-// T5 code (see models/frontseat-demo/README.md for the recipe):
-//   frontseat-train --factbook data/factbook/package --out runs/demo [--resume] [--export models/frontseat-demo]
+// T5 code (docs/demo-model.md has the recipe, scripts/train-demo-model.sh runs it):
+//   frontseat-train --factbook data/factbook --out runs/demo [--resume] [--export models/frontseat-demo]
 // It trains the tokenizer first when the run folder has none, then the model,
 // printing progress with the time left, evaluating on held-out countries and
 // writing checkpoints (Hugging Face layout) that --resume continues from.
