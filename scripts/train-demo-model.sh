@@ -4,7 +4,8 @@
 # stages, each from the last one's checkpoint), and exports the weights in
 # bfloat16 to runs/frontseat-demo. Resumable: run it again after an
 # interruption and training continues from the stage's last checkpoint
-# (runs/demo*/last). Then `frontseat-cli eval --factbook data/factbook` and
+# (runs/demo*/last), or on a new machine from the progress committed in
+# models/frontseat-demo-progress. Then `frontseat-cli eval --factbook data/factbook` and
 # `frontseat-train --diagnose` measure it (docs/demo-model.md).
 #
 # FRONTSEAT_TRAIN names a trainer already built (then nothing is fetched or
@@ -29,6 +30,21 @@ export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 stages=(demo demo-stage2 demo-stage3 demo-stage4 demo-stage5 demo-lines demo-lines16)
 latest=
 for name in "${stages[@]}"; do [ -d "runs/$name/last" ] && latest=$name; done
+# The recipe's progress kept in the repository (scripts/save-demo-progress.sh),
+# since a new machine has no runs/: the checkpoint that the stage named in its
+# next-stage file starts from. A local run at that stage or later goes first.
+progress=models/frontseat-demo-progress
+from_progress=
+stage_index() {
+  local i
+  for i in "${!stages[@]}"; do [ "${stages[$i]}" = "$1" ] && { echo "$i"; return; }; done
+  echo -1
+}
+if [ -f "$progress/next-stage" ]; then
+  next=$(cat "$progress/next-stage")
+  [ "$(stage_index "$next")" -ge 0 ] || { echo "$progress/next-stage names no stage: $next" >&2; exit 1; }
+  if [ "$(stage_index "$next")" -gt "$(stage_index "$latest")" ]; then latest=$next from_progress=1; fi
+fi
 
 # One stage into runs/<name>, resumed when it was interrupted.
 stage() {
@@ -48,7 +64,11 @@ stage() {
     # Resumed, the weights come from the stage's own checkpoint, so the
     # previous stage's folder need not be there.
     for i in "${!args[@]}"; do [ "${args[$i]}" = --init-from ] && args[$((i + 1))]=runs/$name/last; done
+  elif [ -n "$from_progress" ]; then
+    for i in "${!args[@]}"; do [ "${args[$i]}" = --init-from ] && args[$((i + 1))]=$progress; done
+    echo "stage $name: starts from $progress ($(cat "$progress/source"))"
   fi
+  from_progress=
   "$train" --factbook data/factbook --out "runs/$name" "${resume[@]}" "${extra[@]}" "${args[@]}"
 }
 # 70% of all values in every document are replaced (the one asked about as
