@@ -15,13 +15,15 @@ checkpoint=${1%/}
 # The stage whose line in the recipe starts from this checkpoint.
 next=$(sed -n "s|^stage \([^ ]*\) --init-from $checkpoint .*|\1|p" scripts/train-demo-model.sh)
 [ -n "$next" ] || { echo "save-demo-progress: no stage of the recipe starts from $checkpoint" >&2; exit 1; }
-for f in config.json model.safetensors spiece.model; do
+files=(config.json model.safetensors spiece.model)
+for f in "${files[@]}"; do
   [ -f "$checkpoint/$f" ] || { echo "save-demo-progress: $checkpoint has no $f" >&2; exit 1; }
 done
 progress=models/frontseat-demo-progress
 mkdir -p "$progress"
-for f in config.json model.safetensors spiece.model; do cp "$checkpoint/$f" "$progress/$f.tmp"; done
-for f in config.json model.safetensors spiece.model; do mv "$progress/$f.tmp" "$progress/$f"; done
+# All copied before any replaces the old, so a failed copy leaves the old progress whole.
+for f in "${files[@]}"; do cp "$checkpoint/$f" "$progress/$f.tmp"; done
+for f in "${files[@]}"; do mv "$progress/$f.tmp" "$progress/$f"; done
 echo "$checkpoint" >"$progress/source"
 echo "$next" >"$progress/next-stage"
 echo "Saved $checkpoint in $progress; the recipe goes on with stage $next"

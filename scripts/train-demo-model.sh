@@ -57,18 +57,21 @@ stage() {
     return
   fi
   latest=
-  local args=("$@") resume=()
+  local args=("$@") resume=() init=
   if [ -d "runs/$name/last" ]; then
     resume=(--resume)
     [ -f "runs/$name/spiece.model" ] || cp "runs/$name/last/spiece.model" "runs/$name/spiece.model"
     # Resumed, the weights come from the stage's own checkpoint, so the
     # previous stage's folder need not be there.
-    for i in "${!args[@]}"; do [ "${args[$i]}" = --init-from ] && args[$((i + 1))]=runs/$name/last; done
+    init=runs/$name/last
   elif [ -n "$from_progress" ]; then
-    for i in "${!args[@]}"; do [ "${args[$i]}" = --init-from ] && args[$((i + 1))]=$progress; done
+    init=$progress
     echo "stage $name: starts from $progress ($(cat "$progress/source"))"
   fi
   from_progress=
+  if [ -n "$init" ]; then
+    for i in "${!args[@]}"; do [ "${args[$i]}" = --init-from ] && args[$((i + 1))]=$init; done
+  fi
   "$train" --factbook data/factbook --out "runs/$name" "${resume[@]}" "${extra[@]}" "${args[@]}"
 }
 # 70% of all values in every document are replaced (the one asked about as
