@@ -136,6 +136,9 @@ int main(int argc, char** argv) {
                  "Weight of the loss that links the evidence's mentions of the asked country to the question's "
                  "(full-attention steps; 0: off)")
       ->capture_default_str();
+  app.add_flag("--country-link-under-vcc", trainer.country_link_under_vcc,
+               "Apply the encoder's country-link loss on VCC steps too, where a VCC layer holds both ends of a link "
+               "at full resolution");
   app.add_option("--dilution", trainer.dilution,
                  "Simulated length: every attention weighs each token outside the asked country's part as up to this "
                  "many copies of it (drawn per example; 1: off)")

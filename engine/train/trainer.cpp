@@ -259,6 +259,7 @@ TrainingProgress Trainer::step() {
   LossOptions loss_options;
   loss_options.alignment_weight = s.options.alignment_weight;
   loss_options.country_link_weight = s.options.country_link_weight;
+  loss_options.country_link_under_vcc = s.options.country_link_under_vcc;
   loss_options.dilution = s.options.dilution;
   const bool vcc = s.options.vcc_from_step >= 0 && s.step >= s.options.vcc_from_step &&
                    batch.input_ids.size(1) > s.options.vcc_min_input_tokens;

@@ -39,6 +39,8 @@ struct TrainerOptions {
   double alignment_weight = 0;
   // Weight of the country-link loss (trainingLosses), on full-attention steps. 0: off.
   double country_link_weight = 0;
+  // Its encoder half on VCC steps too (LossOptions::country_link_under_vcc).
+  bool country_link_under_vcc = false;
   // Simulated length (LossOptions::dilution): distractors weigh up to this
   // many times as much. 1: off.
   double dilution = 1;
@@ -46,8 +48,8 @@ struct TrainerOptions {
   // (trainingEncodeVcc), as it will read long documents; -1: full attention throughout.
   int64_t vcc_from_step = -1;
   // Batches whose inputs are at most this long run full attention even then:
-  // VCC would hardly compress them, and only full attention steps teach the
-  // country link.
+  // VCC would hardly compress them, and (without country_link_under_vcc)
+  // only full attention steps teach the country link.
   int64_t vcc_min_input_tokens = 0;
   VccTrainingOptions vcc;
   int64_t warmup_steps = 100;

@@ -37,22 +37,45 @@ torch::Tensor attentionAwayLoss(const torch::Tensor& probs, const torch::Tensor&
   return -(1 - attentionMass(probs, keys)).clamp_min(kMinAlignedMass).log().masked_select(rows).mean();
 }
 
-// The country_link term of TrainingLosses from the encoder layers' probabilities.
-torch::Tensor countryLinkLoss(const std::vector<torch::Tensor>& probs, const TrainingBatch& batch) {
-  const auto head0 = [&](int layer) { return probs[static_cast<size_t>(layer)].narrow(1, 0, 1); };
-  const int link_layer = std::min(kCountryLinkLayer, static_cast<int>(probs.size()) - 1);
-  const auto asked = batch.question_country.unsqueeze(1);
-  auto loss = attentionMassLoss(head0(link_layer), asked, batch.country_mentions);
-  if (batch.other_country_mentions.defined() && batch.other_country_mentions.any().item<bool>()) {
-    loss = loss + attentionAwayLoss(head0(link_layer), asked, batch.other_country_mentions);
+// `marks` (B, S) at the positions of a layer's attention: the input's own
+// (full attention, no input_rows), or the VCC layer's, with `fill` where a
+// position is no input token.
+torch::Tensor atPositions(const VccLayerAttention& layer, const torch::Tensor& marks, int64_t fill) {
+  if (!layer.input_rows.defined()) return marks;
+  const auto spare = torch::full({marks.size(0), 1}, fill, marks.options());
+  return torch::cat({marks, spare}, 1).gather(1, layer.input_rows);
+}
+
+// The country_link term of TrainingLosses from the encoder layers' attention
+// (a layer without probabilities gives no term); undefined when no term has a row.
+torch::Tensor countryLinkLoss(const std::vector<VccLayerAttention>& layers, const TrainingBatch& batch) {
+  std::vector<torch::Tensor> terms;
+  const auto head0 = [](const VccLayerAttention& layer) { return layer.probs.narrow(1, 0, 1); };
+  const auto& link = layers[static_cast<size_t>(std::min(kCountryLinkLayer, static_cast<int>(layers.size()) - 1))];
+  if (link.probs.defined()) {
+    const auto asked = atPositions(link, batch.question_country, 0).unsqueeze(1);
+    const auto mentions = atPositions(link, batch.country_mentions, 0);
+    if (mentions.any().item<bool>()) terms.push_back(attentionMassLoss(head0(link), asked, mentions));
+    if (batch.other_country_mentions.defined()) {
+      const auto others = atPositions(link, batch.other_country_mentions, 0);
+      if (others.any().item<bool>()) terms.push_back(attentionAwayLoss(head0(link), asked, others));
+    }
   }
-  if (static_cast<int>(probs.size()) > kCountryCarryLayer && batch.section_id.defined()) {
-    // Each section's body tokens look at its header (of the same section).
-    const auto same = batch.section_id.unsqueeze(2).eq(batch.section_id.unsqueeze(1));
-    const auto keys = same.logical_and(batch.section_header.unsqueeze(1));
-    const auto rows = batch.section_id.ge(0).logical_and(batch.section_header.logical_not());
-    if (rows.any().item<bool>()) loss = loss + attentionMassLoss(head0(kCountryCarryLayer), keys, rows);
+  if (static_cast<int>(layers.size()) > kCountryCarryLayer && batch.section_id.defined() &&
+      layers[kCountryCarryLayer].probs.defined()) {
+    // Each section's body tokens look at its header (of the same section),
+    // where the layer sees both.
+    const auto& carry = layers[kCountryCarryLayer];
+    const auto section = atPositions(carry, batch.section_id, -1);
+    const auto header = atPositions(carry, batch.section_header, 0);
+    const auto same = section.unsqueeze(2).eq(section.unsqueeze(1));
+    const auto keys = same.logical_and(header.unsqueeze(1));
+    const auto rows = section.ge(0).logical_and(header.logical_not()).logical_and(keys.any(-1));
+    if (rows.any().item<bool>()) terms.push_back(attentionMassLoss(head0(carry), keys, rows));
   }
+  if (terms.empty()) return {};
+  auto loss = terms[0];
+  for (size_t i = 1; i < terms.size(); ++i) loss = loss + terms[i];
   return loss;
 }
 
@@ -75,15 +98,21 @@ TrainingLosses trainingLosses(const T5Weights& w, const TrainingBatch& batch, co
   }
   const auto boost = options.rng ? dilutionBoost(batch, options.dilution, *options.rng) : torch::Tensor();
   torch::Tensor states;
+  const bool link = options.country_link_weight > 0 && batch.country_mentions.defined() &&
+                    (!options.vcc || options.country_link_under_vcc);
   if (options.vcc) {
-    auto encoded = trainingEncodeVcc(w, batch, *options.vcc, *options.rng, boost);
+    auto encoded = trainingEncodeVcc(w, batch, *options.vcc, *options.rng, boost, link);
     states = encoded.states;
     if (options.alignment_weight > 0) losses.selector = encoded.selector_loss;
+    if (link) losses.country_link = countryLinkLoss(encoded.attention, batch);
   } else {
-    const bool link = options.country_link_weight > 0 && batch.country_mentions.defined();
     std::vector<torch::Tensor> probs;
     states = trainingEncode(w, batch.input_ids, batch.attention_mask, {link ? &probs : nullptr}, boost);
-    if (link) losses.country_link = countryLinkLoss(probs, batch);
+    if (link) {
+      std::vector<VccLayerAttention> layers(probs.size());
+      for (size_t i = 0; i < probs.size(); ++i) layers[i].probs = probs[i];
+      losses.country_link = countryLinkLoss(layers, batch);
+    }
   }
   // The decoder's half of the country link needs its first layer's probabilities.
   const bool link_query = options.country_link_weight > 0 && batch.question_country.defined() && w.decoder.size() > 1;

@@ -18,6 +18,9 @@ struct LossOptions {
   double alignment_weight = 0;
   // Weight of the country-link loss; 0: off.
   double country_link_weight = 0;
+  // Whether the encoder's half of it applies to VCC steps too: on the fine
+  // tokens and VIP of the VCC layers, where those see both ends of a link.
+  bool country_link_under_vcc = false;
   // When given, the encoder runs VCC in the loop (trainingEncodeVcc), drawing
   // its exploration from `rng`; else full attention.
   const VccTrainingOptions* vcc = nullptr;
@@ -44,7 +47,8 @@ struct LossOptions {
 //   read, which the token loss alone teaches only after a long plateau.
 // - selector: with VCC, trainingEncodeVcc's selector loss (VIP tokens score the
 //   evidence blocks highest).
-// - country_link: with full attention, two means of -log(head 0's attention
+// - country_link: with full attention (and with VCC when asked, over the
+//   positions each VCC layer holds at full resolution), means of -log(head 0's attention
 //   mass): in encoder layer kCountryLinkLayer, from each mention of the asked
 //   country in the evidence on the question's naming of it, plus the mean of
 //   -log(1 - that mass) from the other countries' mentions of their own (else

@@ -185,7 +185,7 @@ torch::Tensor maskedWhereNot(const torch::Tensor& valid) {
 }  // namespace
 
 VccTrainingEncoding trainingEncodeVcc(const T5Weights& w, const TrainingBatch& batch, const VccTrainingOptions& o,
-                                      std::mt19937_64& rng, const torch::Tensor& key_boost) {
+                                      std::mt19937_64& rng, const torch::Tensor& key_boost, bool keep_attention) {
   checkVccTrainingOptions(o, w.config);
   const auto& c = w.config;
   const int local = static_cast<int>(o.num_local_layers);
@@ -222,6 +222,7 @@ VccTrainingEncoding trainingEncodeVcc(const T5Weights& w, const TrainingBatch& b
   const int64_t K = std::min(o.num_fine_blocks, l.NB), C = l.NB - K;
 
   VccTrainingEncoding out;
+  if (keep_attention) out.attention.resize(static_cast<size_t>(layers));
   if (local < layers) {
     out.evidence_share = l.evidence.sum(1) / torch::tensor(l.blocks, torch::kFloat32).to(x.device()).clamp_min(1);
   }
@@ -246,14 +247,20 @@ VccTrainingEncoding trainingEncodeVcc(const T5Weights& w, const TrainingBatch& b
     const auto fine = doc.view({B, l.NB, bs, d}).index({rows, chosen}).reshape({B, K * bs, d});
     const auto coarse_states = means.index({rows, coarse});
     const auto seq = torch::cat({fine, coarse_states, vip}, 1);
-    const auto positions = torch::cat({l.doc_index.view({B, l.NB, bs}).index({rows, chosen}).reshape({B, K * bs}),
-                                       block_positions.index({rows, coarse}), l.vip_index},
-                                      1);
+    const auto fine_index = l.doc_index.view({B, l.NB, bs}).index({rows, chosen}).reshape({B, K * bs});
+    const auto positions = torch::cat({fine_index, block_positions.index({rows, coarse}), l.vip_index}, 1);
     const auto key_bias = torch::cat({token_key_bias.view({B, l.NB, bs}).index({rows, chosen}).reshape({B, K * bs}),
                                       coarse_key_bias.index({rows, coarse}), vip_key_bias},
                                      1);
     const auto bias = positionBiasAt(w, positions, positions) + key_bias.view({B, 1, 1, -1});
-    const auto y = trainingEncoderLayer(layer, c, seq, bias);
+    auto* kept = keep_attention ? &out.attention[static_cast<size_t>(i)] : nullptr;
+    const auto y = trainingEncoderLayer(layer, c, seq, bias, kept ? &kept->probs : nullptr);
+    if (kept) {
+      const auto fine_valid = l.doc_valid.view({B, l.NB, bs}).index({rows, chosen}).reshape({B, K * bs}) > 0;
+      kept->input_rows = torch::cat({torch::where(fine_valid, fine_index, S), torch::full({B, C}, S, fine_index.options()),
+                                     torch::where(l.vip_valid, l.vip_index, S)},
+                                    1);
+    }
 
     // A fine block takes its new tokens; a coarse block's update moves all its tokens.
     auto delta = torch::zeros({B, l.NB, bs, d}, x.options());

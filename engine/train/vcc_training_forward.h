@@ -25,6 +25,14 @@
 
 namespace frontseat {
 
+// One VCC layer's self-attention: probabilities (B, heads, n, n) over its
+// sequence [fine tokens; coarse blocks; VIP], and the input row each of the n
+// positions is (B, n), the input length S where it is none (a coarse block,
+// padding): what a loss on attention between input tokens needs.
+struct VccLayerAttention {
+  torch::Tensor probs, input_rows;
+};
+
 struct VccTrainingEncoding {
   torch::Tensor states;  // (B, S, d_model) like trainingEncode's; padded rows are 0
   // Mean over examples with copied tokens and VCC layers of -log(the
@@ -38,6 +46,9 @@ struct VccTrainingEncoding {
   // (B): the evidence blocks' share of each example's real blocks, a blind
   // selector's mass; undefined when no VCC layer ran.
   torch::Tensor evidence_share;
+  // Per encoder layer, when asked for (trainingEncodeVcc's keep_attention);
+  // the local layers' are undefined.
+  std::vector<VccLayerAttention> attention;
 };
 
 // InputError naming the setting when one is unusable: a size below 1,
@@ -47,9 +58,10 @@ void checkVccTrainingOptions(const VccTrainingOptions& options, const T5Config& 
 // Checks the options as above. `rng` draws the exploration. `key_boost` (B, S),
 // when defined, is trainingEncode's: on tokens' logits, and on a block's as the
 // copies its tokens stand for (log of the sum of exp(boost) over them, which is
-// log(count) without one), in the selector too.
+// log(count) without one), in the selector too. `keep_attention` fills the
+// encoding's `attention`.
 VccTrainingEncoding trainingEncodeVcc(const T5Weights& weights, const TrainingBatch& batch,
                                       const VccTrainingOptions& options, std::mt19937_64& rng,
-                                      const torch::Tensor& key_boost = {});
+                                      const torch::Tensor& key_boost = {}, bool keep_attention = false);
 
 }  // namespace frontseat

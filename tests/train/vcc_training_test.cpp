@@ -3,6 +3,7 @@
 // nothing is compressed, explores, and its selector loss trains the selector.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 #include "engine/core/errors.h"
@@ -194,6 +195,85 @@ TEST(VccTrainingLoss, AddsTheSelectorTermAndDifferentiates) {
   EXPECT_NEAR(losses.total.item<double>(), expected, 1e-5);
   losses.total.backward();
   const auto& q = weights.encoder[2].attn.q;
+  ASSERT_TRUE(q.grad().defined());
+  EXPECT_GT(q.grad().abs().sum().item<double>(), 0.0);
+  EXPECT_TRUE(torch::isfinite(q.grad()).all().item<bool>());
+}
+
+// An example whose question (VIP, positions 0-5) names a country at 1, which
+// the document mentions at 40 and 80, other countries at 20 and 100; two
+// sections with one-token headers.
+TrainingExample linkedExample(int64_t vocab) {
+  std::mt19937 ids(4);
+  auto e = vipExample(ids, 124, 6, vocab);  // 14 whole blocks after smallVcc's 12 VIP
+  e.question_positions = {0, 1, 2, 3, 4, 5};
+  e.question_country_positions = {1};
+  e.country_mention_positions = {40, 80};
+  e.other_country_mention_positions = {20, 100};
+  e.sections = {{30, 31, 50}, {60, 61, 90}};
+  return e;
+}
+
+// The country-link loss of `batch` with VCC `o` (encoder half on VCC steps
+// when `under_vcc`), or with full attention when `o` is null.
+torch::Tensor countryLink(const T5Weights& weights, const TrainingBatch& batch, const VccTrainingOptions* o,
+                          bool under_vcc) {
+  std::mt19937_64 rng(1);
+  LossOptions options;
+  options.country_link_weight = 1.0;
+  options.country_link_under_vcc = under_vcc;
+  options.vcc = o;
+  options.rng = &rng;
+  return trainingLosses(weights, batch, options).country_link;
+}
+
+// Applied on VCC steps, the encoder's country link with every block fine is
+// the full-attention one; without it a VCC step has only the decoder's half.
+TEST(VccTrainingLoss, CountryLinkWithEveryBlockFineIsFullAttentions) {
+  const auto config = vccConfig(true);
+  const auto weights = randomT5Weights(config, 12);
+  const auto batch = makeTrainingBatch({linkedExample(config.vocab_size)}, config);
+  auto o = smallVcc();
+  o.num_fine_blocks = 1000, o.segment_size = 1000;
+  const double full = countryLink(weights, batch, nullptr, false).item<double>();
+  const double under_vcc = countryLink(weights, batch, &o, true).item<double>();
+  const double decoder_only = countryLink(weights, batch, &o, false).item<double>();
+  EXPECT_NEAR(under_vcc, full, 1e-4 * full);
+  EXPECT_GT(under_vcc - decoder_only, 1.0);  // -log of small masses on three terms
+}
+
+// Compressed, a VCC layer's attention names the input row of each position:
+// the fine blocks' tokens, then the coarse blocks (none), then the VIP set,
+// no row twice;
+// the link loss over them is finite and trains the link layer.
+TEST(VccTrainingLoss, CountryLinkUnderCompressionDifferentiates) {
+  const auto config = vccConfig(true);
+  auto weights = randomT5Weights(config, 13);
+  for (auto& [name, tensor] : weights.named()) tensor.requires_grad_(true);
+  const auto e = linkedExample(config.vocab_size);
+  const auto batch = makeTrainingBatch({e}, config);
+  const auto o = smallVcc();
+  std::mt19937_64 rng(1);
+  const auto encoded = trainingEncodeVcc(weights, batch, o, rng, {}, /*keep_attention=*/true);
+  ASSERT_EQ(encoded.attention.size(), weights.encoder.size());
+  EXPECT_FALSE(encoded.attention[0].probs.defined());  // the local layer
+  const int64_t S = batch.input_ids.size(1), vip = o.num_vip;
+  const int64_t blocks = (S - vip + o.block_size - 1) / o.block_size;
+  for (size_t i = 1; i < encoded.attention.size(); ++i) {
+    const auto rows = encoded.attention[i].input_rows[0];
+    ASSERT_EQ(rows.size(0), o.num_fine_blocks * o.block_size + (blocks - o.num_fine_blocks) + vip);
+    const auto real = rows.masked_select(rows.lt(S));
+    EXPECT_EQ(real.size(0), o.num_fine_blocks * o.block_size + vip) << "layer " << i;
+    const auto sorted = std::get<0>(real.sort());
+    const auto n = sorted.size(0);
+    EXPECT_TRUE(sorted.narrow(0, 1, n - 1).gt(sorted.narrow(0, 0, n - 1)).all().item<bool>()) << "layer " << i;
+    EXPECT_TRUE(rows.narrow(0, rows.size(0) - vip, vip).equal(torch::arange(vip))) << "layer " << i;
+  }
+  const auto loss = countryLink(weights, batch, &o, true);
+  ASSERT_TRUE(loss.defined());
+  EXPECT_TRUE(std::isfinite(loss.item<double>()));
+  loss.backward();
+  const auto& q = weights.encoder[kCountryLinkLayer].attn.q;
   ASSERT_TRUE(q.grad().defined());
   EXPECT_GT(q.grad().abs().sum().item<double>(), 0.0);
   EXPECT_TRUE(torch::isfinite(q.grad()).all().item<bool>());
