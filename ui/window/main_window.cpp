@@ -398,6 +398,8 @@ void MainWindow::onFinished(const QueryReply& reply) {
       case Purpose::Ask:
         ask_panel_->showAnswer(reply.record);
         showTrace(reply.trace, reply.evidence);
+        // Show where the answer came from: the strongest passage, as F8 would.
+        document_view_->jumpToEvidence(0);
         break;
       case Purpose::Summary:
         summary_panel_->showSummary(QString::fromStdString(reply.record.answer), details);

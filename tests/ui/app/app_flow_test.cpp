@@ -195,6 +195,11 @@ class AppFlowTest : public QObject {
     const auto trace = window->vipMapPanel()->map()->trace();
     QVERIFY(trace != nullptr);
     QCOMPARE(QString::fromStdString(trace->attention), QStringLiteral("vcc"));
+    // The document view went to the strongest evidence passage.
+    const auto& evidence = window->documentView()->evidence();
+    QVERIFY(!evidence.empty());
+    QCOMPARE(window->documentView()->currentEvidence(), 0);
+    QCOMPARE(text->textCursor().position(), int(window->documentView()->offsets().toUtf16(evidence.front().begin)));
     int checked = 0;
     for (size_t t = 0; t < trace->spans.size(); ++t) {
       const auto& span = trace->spans[t];
