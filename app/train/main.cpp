@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--country-link-weight", trainer.country_link_weight,
                  "Weight of the loss that links the evidence's mentions of the asked country to the question's "
-                 "(full-attention steps; 0: off)")
+                 "(full-attention steps, VCC steps too with --country-link-under-vcc; 0: off)")
       ->capture_default_str();
   app.add_flag("--country-link-under-vcc", trainer.country_link_under_vcc,
                "Apply the encoder's country-link loss on VCC steps too, where a VCC layer holds both ends of a link "

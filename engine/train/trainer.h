@@ -37,7 +37,8 @@ struct TrainerOptions {
   // Weight of the alignment loss (trainingLosses): how strongly the decoder is
   // taught to read copied tokens where the examples' alignment says. 0: off.
   double alignment_weight = 0;
-  // Weight of the country-link loss (trainingLosses), on full-attention steps. 0: off.
+  // Weight of the country-link loss (trainingLosses), on full-attention steps
+  // (and VCC steps with country_link_under_vcc). 0: off.
   double country_link_weight = 0;
   // Its encoder half on VCC steps too (LossOptions::country_link_under_vcc).
   bool country_link_under_vcc = false;

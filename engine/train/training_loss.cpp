@@ -46,6 +46,14 @@ torch::Tensor atPositions(const VccLayerAttention& layer, const torch::Tensor& m
   return torch::cat({marks, spare}, 1).gather(1, layer.input_rows);
 }
 
+// The sum of `terms`, undefined when there are none.
+torch::Tensor sumOf(const std::vector<torch::Tensor>& terms) {
+  if (terms.empty()) return {};
+  auto sum = terms[0];
+  for (size_t i = 1; i < terms.size(); ++i) sum = sum + terms[i];
+  return sum;
+}
+
 // The country_link term of TrainingLosses from the encoder layers' attention
 // (a layer without probabilities gives no term); undefined when no term has a row.
 torch::Tensor countryLinkLoss(const std::vector<VccLayerAttention>& layers, const TrainingBatch& batch) {
@@ -73,10 +81,7 @@ torch::Tensor countryLinkLoss(const std::vector<VccLayerAttention>& layers, cons
     const auto rows = section.ge(0).logical_and(header.logical_not()).logical_and(keys.any(-1));
     if (rows.any().item<bool>()) terms.push_back(attentionMassLoss(head0(carry), keys, rows));
   }
-  if (terms.empty()) return {};
-  auto loss = terms[0];
-  for (size_t i = 1; i < terms.size(); ++i) loss = loss + terms[i];
-  return loss;
+  return sumOf(terms);
 }
 
 // LossOptions::dilution's key boost (B, S), undefined when off or nothing is a distractor.
@@ -144,11 +149,8 @@ TrainingLosses trainingLosses(const T5Weights& w, const TrainingBatch& batch, co
     const auto rows = batch.labels.ne(kIgnoredLabel).logical_and(batch.question_mask.any(-1, /*keepdim=*/true));
     terms.push_back(attentionMassLoss(probs.first, batch.question_mask.unsqueeze(1), rows));
   }
-  if (!terms.empty()) {
-    losses.alignment = terms[0];
-    for (size_t i = 1; i < terms.size(); ++i) losses.alignment = losses.alignment + terms[i];
-    losses.total = losses.total + options.alignment_weight * losses.alignment;
-  }
+  losses.alignment = sumOf(terms);
+  if (losses.alignment.defined()) losses.total = losses.total + options.alignment_weight * losses.alignment;
   if (losses.selector.defined()) losses.total = losses.total + options.alignment_weight * losses.selector;
   if (losses.country_link.defined()) losses.total = losses.total + options.country_link_weight * losses.country_link;
   return losses;

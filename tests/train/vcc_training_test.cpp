@@ -244,8 +244,7 @@ TEST(VccTrainingLoss, CountryLinkWithEveryBlockFineIsFullAttentions) {
 
 // Compressed, a VCC layer's attention names the input row of each position:
 // the fine blocks' tokens, then the coarse blocks (none), then the VIP set,
-// no row twice;
-// the link loss over them is finite and trains the link layer.
+// no row twice; the link loss over them is finite and trains the link layer.
 TEST(VccTrainingLoss, CountryLinkUnderCompressionDifferentiates) {
   const auto config = vccConfig(true);
   auto weights = randomT5Weights(config, 13);
