@@ -117,6 +117,8 @@ void addEvalCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed", args->options.seed)->capture_default_str();
   addVccOptions(*cmd, args->options.vcc);
   cmd->add_flag("--no-counterfactual", args->no_counterfactual, "Skip the counterfactual documents");
+  cmd->add_flag("--held-out-fillers", args->options.held_out_fillers,
+                "Fill the documents with held-out countries only (none seen in training), as the sample document");
   cmd->add_option("--device", args->device)->capture_default_str();
   cmd->add_option("--dtype", args->dtype)->capture_default_str();
   cmd->add_option("--threads", args->threads)->capture_default_str();

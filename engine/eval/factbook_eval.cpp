@@ -23,17 +23,13 @@ double bytesPerToken(const Tokenizer& tokenizer, const std::vector<const Country
   return static_cast<double>(sample.size()) / std::max<size_t>(1, tokenizer.encode(sample).size());
 }
 
-// Every country as filler, several times over: 226 profiles make about 100K
-// tokens, and the longest documents need more. A repeated filler is harmless:
+// The given countries as filler, several times over: 226 profiles make about
+// 100K tokens, and the longest documents need more. A repeated filler is harmless:
 // the country asked about appears once.
-std::vector<const CountryFacts*> fillersFor(const std::vector<CountryFacts>& countries, int64_t tokens,
+std::vector<const CountryFacts*> fillersFor(const std::vector<const CountryFacts*>& one_pass, int64_t tokens,
                                             double bytes_per_token) {
-  std::vector<const CountryFacts*> one_pass;
   size_t bytes = 0;
-  for (const auto& c : countries) {
-    one_pass.push_back(&c);
-    bytes += renderProfile(c).size() + 2;
-  }
+  for (const auto* c : one_pass) bytes += renderProfile(*c).size() + 2;
   const auto needed = static_cast<size_t>(static_cast<double>(tokens) * bytes_per_token * 1.1);
   std::vector<const CountryFacts*> out;
   for (size_t total = 0; total < needed; total += bytes) {
@@ -151,15 +147,23 @@ std::vector<std::string> summaryKeyFacts(const std::string& summary) {
   return facts;
 }
 
+std::vector<const CountryFacts*> fillerCountries(const std::vector<CountryFacts>& countries, bool held_out_only) {
+  if (held_out_only) return countriesInSplit(countries, /*held_out=*/true);
+  std::vector<const CountryFacts*> all;
+  for (const auto& c : countries) all.push_back(&c);
+  return all;
+}
+
 FactbookEvalReport evaluateFactbook(Engine& engine, const std::vector<CountryFacts>& countries,
                                     const FactbookEvalOptions& options,
                                     const std::function<void(const std::string&)>& log) {
   const auto held_out = countriesInSplit(countries, /*held_out=*/true);
   if (held_out.empty()) throw InputError("no held-out countries in the Factbook data");
   const double bytes_per_token = bytesPerToken(engine.tokenizer(), held_out);
+  const auto filler_pool = fillerCountries(countries, options.held_out_fillers);
   FactbookEvalReport report;
   for (const int64_t length : options.lengths) {
-    const auto fillers = fillersFor(countries, length, bytes_per_token);
+    const auto fillers = fillersFor(filler_pool, length, bytes_per_token);
     for (const bool counterfactual : {false, true}) {
       if (counterfactual && !options.counterfactual) continue;
       for (const auto position : options.positions) {

@@ -26,6 +26,9 @@ struct FactbookEvalOptions {
   int64_t full_max_tokens = 16384;   // full attention only up to this length (quadratic time)
   int64_t truncate_tokens = 512;     // the truncation baseline's whole input
   bool counterfactual = true;        // also evaluate on counterfactual documents
+  // Fill the documents with held-out countries only, as in the sample document:
+  // nothing in them was seen in training (by default every country fills).
+  bool held_out_fillers = false;
   int summaries = 10;                // summaries to score (0: none)
   uint64_t seed = 2024;
   VccOptions vcc;
@@ -69,6 +72,10 @@ struct FactbookEvalReport {
 // Key facts of a summary in renderKeyFacts' format ("France: capital Paris;
 // population 66,553,766; ..."), normalized for comparison.
 std::vector<std::string> summaryKeyFacts(const std::string& summary);
+
+// The countries whose profiles fill the documents around the asked one: every
+// country, or the held-out ones only (FactbookEvalOptions::held_out_fillers).
+std::vector<const CountryFacts*> fillerCountries(const std::vector<CountryFacts>& countries, bool held_out_only);
 
 // Whether a wrong answer stands in the document as a whole value, not inside a
 // longer word or number ("0 km" is not in "19,924 km"): another line's value

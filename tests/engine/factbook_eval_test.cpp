@@ -46,6 +46,16 @@ TEST(FactbookEval, AnAnswerStandsInTheDocumentOnlyAsAWholeValue) {
   EXPECT_FALSE(standsInDocument("", document));
 }
 
+TEST(FactbookEval, HeldOutFillersAreTheHeldOutCountriesOnly) {
+  const auto countries = loadFactbook(testing::sourceDir() / "tests/fixtures/factbook");
+  const auto all = fillerCountries(countries, false);
+  const auto held_out = fillerCountries(countries, true);
+  EXPECT_EQ(all.size(), countries.size());
+  ASSERT_FALSE(held_out.empty());
+  EXPECT_LT(held_out.size(), all.size());
+  for (const auto* c : held_out) EXPECT_TRUE(isHeldOut(*c)) << c->code;
+}
+
 TEST(FactbookEval, ReportsEveryCellWithLengthsNearTheRequest) {
   const auto countries = loadFactbook(testing::sourceDir() / "tests/fixtures/factbook");
   auto engine = Engine::load(ModelOptions{evalModel()});
