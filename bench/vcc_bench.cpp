@@ -23,6 +23,7 @@ struct VccBenchOptions {
   std::vector<int64_t> lengths{1024, 4096, 16384, 32768, 65536, 131072};
   int64_t max_full = 32768;        // longest input to run full attention on
   std::vector<int> levels{2, 0};   // 0: VCC's choice by length
+  int fine_blocks = 0;             // 0: VCC's choice by length
   int64_t question_tokens = 24;    // VIP-marked tokens at the start
   std::string device = "cpu";
   std::string dtype = "auto";
@@ -130,6 +131,7 @@ void runVccBench(const VccBenchOptions& opt) {
       for (int levels : opt.levels) {
         VccOptions options;
         options.levels = levels;
+        options.num_fine_blocks = opt.fine_blocks;
         const auto vcc = resolveVcc(options, config, n);
         Run r = measure([&](const LayerCallback& cb) { return encodeVcc(weights, ids, vip, vcc, nullptr, cb); },
                         static_cast<int>(vcc.num_local_layers), device, opt.repeats);
@@ -149,6 +151,8 @@ void addVccBench(CLI::App& app) {
   cmd->add_option("--lengths", opt->lengths, "Token counts")->delimiter(',')->capture_default_str();
   cmd->add_option("--max-full", opt->max_full, "Longest input to run full attention on")->capture_default_str();
   cmd->add_option("--levels", opt->levels, "VCC levels to run (0: chosen by length)")->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--fine-blocks", opt->fine_blocks, "Blocks refined to tokens per VCC layer (0: chosen by length)")
       ->capture_default_str();
   cmd->add_option("--device", opt->device, "cpu, cuda")->capture_default_str();
   cmd->add_option("--dtype", opt->dtype, "auto, float32, bfloat16")->capture_default_str();

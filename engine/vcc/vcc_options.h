@@ -18,7 +18,7 @@ std::string attentionModeName(AttentionMode mode);
 struct VccOptions {
   int num_vip = 48;           // VIP tokens kept at full resolution (question + prefix, padded with leading tokens)
   int block_size = 16;        // tokens per finest block
-  int num_fine_blocks = 90;   // finest blocks refined to tokens in each VCC layer
+  int num_fine_blocks = 0;    // finest blocks refined to tokens in each VCC layer; 0: by length
   int num_local_layers = -1;  // first layers run on segments; -1: a third of the encoder (4 of 12)
   int segment_size = 512;     // tokens per segment in the local layers
   int levels = 0;             // resolutions incl. tokens: 2 = token + block (the paper); 0: by length
@@ -29,6 +29,10 @@ struct VccOptions {
 struct ResolvedVcc {
   int64_t num_vip, block_size, num_fine_blocks, num_local_layers, segment_size, levels, fanout;
 };
+
+// The fine blocks a document of this length gets when the options leave the
+// number to the length: a share of its blocks, within a floor and a ceiling.
+int64_t fineBlocksByLength(int64_t input_tokens, int64_t block_size);
 
 // InputError naming the field when a setting is unusable.
 ResolvedVcc resolveVcc(const VccOptions& options, const T5Config& config, int64_t input_tokens);

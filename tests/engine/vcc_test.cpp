@@ -244,5 +244,26 @@ TEST(VccTrace, RejectsWhatIsNotATrace) {
   EXPECT_THROW(traceFromJson(traceToJson(t), "x.json"), InputError);
 }
 
+
+TEST(VccOptions, FineBlocksFollowTheLengthUnlessSet) {
+  const auto config = vccConfig();
+  VccOptions by_length;  // the default leaves the number to the length
+  EXPECT_EQ(resolveVcc(by_length, config, 4096).num_fine_blocks, 90);             // 256 blocks: the floor
+  EXPECT_EQ(resolveVcc(by_length, config, 16384).num_fine_blocks, 1024 / 5);      // a fifth of the blocks
+  EXPECT_EQ(resolveVcc(by_length, config, 16384 + 1).num_fine_blocks, 1025 / 5);  // a partial block counts
+  EXPECT_EQ(resolveVcc(by_length, config, 131072).num_fine_blocks, 400);          // the ceiling
+  by_length.block_size = 32;
+  EXPECT_EQ(resolveVcc(by_length, config, 32768).num_fine_blocks, 1024 / 5);  // blocks, not tokens
+
+  VccOptions fixed;
+  fixed.num_fine_blocks = 37;
+  for (int64_t n : {100, 16384, 131072}) EXPECT_EQ(resolveVcc(fixed, config, n).num_fine_blocks, 37);
+
+  // Compression still pays only where the kept part is well under the input.
+  EXPECT_FALSE(vccPays(resolveVcc(VccOptions{}, config, 2048), 2048));
+  EXPECT_TRUE(vccPays(resolveVcc(VccOptions{}, config, 16384), 16384));
+  EXPECT_TRUE(vccPays(resolveVcc(VccOptions{}, config, 131072), 131072));
+}
+
 }  // namespace
 }  // namespace frontseat

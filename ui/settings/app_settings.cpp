@@ -103,7 +103,7 @@ VccOptions vccPresetOptions(const QString& preset, const VccOptions& custom) {
     options.num_fine_blocks = 40;
     options.levels = 3;
   } else if (preset == QLatin1String("accurate")) {
-    options.num_fine_blocks = 180;
+    options.num_fine_blocks = 800;
     options.num_vip = 96;
   } else if (preset == QLatin1String("custom")) {
     options = custom;

@@ -19,13 +19,13 @@ const QStringList& vccPresetNames();
 
 // The VCC options of a preset, or `custom` for "custom". Unknown names give
 // "balanced". What each preset trades:
-// - balanced: the engine's defaults (48 VIP tokens, 90 fine blocks of 16 tokens,
-//   levels by input length); the paper's setting for T5-base.
+// - balanced: the engine's defaults (48 VIP tokens, fine blocks of 16 tokens by
+//   input length: a fifth of the blocks, 90 to 400; levels by input length).
 // - fast: 40 fine blocks and a fixed 3-level hierarchy (coarse tokens also
 //   merge 4 blocks), so the compressed sequence is much shorter and long inputs
 //   run faster, but evidence the selector ranks lower is read only coarsely.
-// - accurate: 180 fine blocks and 96 VIP tokens (room for long questions), so
-//   twice as much text is read at full resolution: slower, closer to full
+// - accurate: 800 fine blocks and 96 VIP tokens (room for long questions),
+//   twice what balanced gives the longest documents: slower, closer to full
 //   attention.
 VccOptions vccPresetOptions(const QString& preset, const VccOptions& custom);
 

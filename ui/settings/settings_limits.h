@@ -19,7 +19,7 @@ inline constexpr double kMaxLengthPenalty = 4.0;  // accepted: [-kMax, kMax]
 
 inline constexpr IntRange kNumVip{1, 4096};
 inline constexpr IntRange kBlockSize{2, 256};
-inline constexpr IntRange kNumFineBlocks{1, 8192};
+inline constexpr IntRange kNumFineBlocks{0, 8192};  // 0 = by input length
 inline constexpr IntRange kNumLocalLayers{-1, 64};  // -1 = a third of the encoder
 inline constexpr IntRange kSegmentSize{16, 16384};
 // 0 = chosen by input length, otherwise 2..8 (resolveVcc rejects 1).

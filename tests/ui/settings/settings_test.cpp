@@ -231,7 +231,7 @@ class SettingsTest : public QObject {
     QCOMPARE(describe(vccPresetOptions("fast", custom)), describe(fast));
 
     VccOptions accurate = defaults;
-    accurate.num_fine_blocks = 180;
+    accurate.num_fine_blocks = 800;
     accurate.num_vip = 96;
     QCOMPARE(describe(vccPresetOptions("accurate", custom)), describe(accurate));
 
@@ -381,8 +381,12 @@ class SettingsTest : public QObject {
 
     selectValueIn(preset, "accurate");
     for (const char* name : kVccFieldNames) QVERIFY2(!child<QWidget>(dialog, name)->isEnabled(), name);
-    QCOMPARE(fine_blocks->value(), 180);
+    QCOMPARE(fine_blocks->value(), 800);
     QCOMPARE(child<QSpinBox>(dialog, "numVipSpin")->value(), 96);
+
+    selectValueIn(preset, "balanced");  // the engine's default: fine blocks by input length
+    QCOMPARE(fine_blocks->value(), 0);
+    QCOMPARE(fine_blocks->text(), QStringLiteral("By input length"));
   }
 
   void fullAttentionDisablesVccFields() {
