@@ -5,12 +5,13 @@
 # prints how many come back exactly right, by field. Unlike
 # `frontseat-cli eval`, whose documents mix in the training countries, nothing
 # here was seen in training. Extra arguments go to every `ask`, e.g.
-# `--vcc-fine-blocks 90`.
-#   bash bench/sample_document_questions.sh [ask flags...]   (about 3 min on 2 cores)
+# `--vcc-fine-blocks 90`; FRONTSEAT_SAMPLE_DOC names another document of such
+# profiles (an edited copy of the sample, say).
+#   bash bench/sample_document_questions.sh [ask flags...]   (about 4 min on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cli=${FRONTSEAT_CLI:-build/app/frontseat-cli}
-doc=resources/samples/world-factbook-profiles.txt
+doc=${FRONTSEAT_SAMPLE_DOC:-resources/samples/world-factbook-profiles.txt}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 declare -A right total
