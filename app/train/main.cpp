@@ -193,6 +193,9 @@ int main(int argc, char** argv) {
   app.add_option("--invented-names", curriculum.invented_name_rate,
                  "Chance that the country asked about gets a made-up name")
       ->capture_default_str();
+  app.add_option("--titles", curriculum.title_rate,
+                 "Chance that a training document opens with a title line (some name fields, as the sample's does)")
+      ->capture_default_str();
   app.add_option("--probe-questions", probe_questions, "Held-out questions at each evaluation")->capture_default_str();
   app.add_option("--probe-long-bytes", probe_long_bytes,
                  "Also probe on documents of this many bytes read with VCC (0: not)")

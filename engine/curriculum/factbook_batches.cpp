@@ -59,6 +59,7 @@ std::vector<TrainingExample> FactbookBatches::batch(int64_t step) const {
   tasks.invented_rate = options_.invented_rate;
   tasks.augment_rate = options_.augment_rate;
   tasks.invented_name_rate = options_.invented_name_rate;
+  tasks.title_rate = options_.title_rate;
   tasks.excerpt_lines = excerptLines(step);
   tasks.excerpt_countries = excerptCountries(step);
   tasks.summary_rate = tasks.excerpt_lines > 0 ? 0.0 : options_.summary_rate;

@@ -41,6 +41,7 @@ struct CurriculumOptions {
   double invented_rate = 0.0;       // of counterfactual values, made up (TaskOptions)
   double invented_name_rate = 0.0;  // countries asked about renamed (TaskOptions)
   double summary_rate = 0.1;
+  double title_rate = 0.0;          // documents opened by a title line (TaskOptions)
 };
 
 class FactbookBatches {

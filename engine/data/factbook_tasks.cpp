@@ -382,7 +382,41 @@ FactbookTasks::FactbookTasks(TaskOptions options)
 }
 
 TextExample FactbookTasks::next() {
-  return chance(rng_, options_.summary_rate) ? makeSummary() : makeQuestion();
+  TextExample example = chance(rng_, options_.summary_rate) ? makeSummary() : makeQuestion();
+  maybeAddTitle(example);
+  return example;
+}
+
+// Titles of the kind documents of profiles open with; several name fields
+// ("country code", "capitals") that a question may or may not ask about.
+void FactbookTasks::maybeAddTitle(TextExample& example) {
+  // No draw at rate 0: the examples stay those of earlier versions.
+  if (options_.title_rate <= 0 || !chance(rng_, options_.title_rate)) return;
+  static const std::vector<const char*> kTitles = {
+      "Country profiles from the CIA World Factbook (public domain)",
+      "The World Factbook: country profiles",
+      "Countries of the world",
+      "Country facts, codes and figures",
+      "Capitals, currencies and populations of the world",
+      "Notes on {word} and other countries",
+      "Internet country codes, languages and governments",
+      "{word} report: country profiles",
+      "Reference profiles",
+      "Geography, people, government and economy of selected countries"};
+  std::string title = kTitles[uniformIndex(rng_, kTitles.size())];
+  std::string word = inventWord(rng_, 5 + uniformIndex(rng_, 4));
+  word.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(word.front())));
+  title = replaceAll(title, "{word}", word) + "\n\n";
+  const std::size_t shift = title.size();
+  example.document = title + example.document;
+  example.evidence_offset += shift;
+  example.evidence_end += shift;
+  for (auto& copy : example.copies) {
+    for (auto& [begin, end] : copy.sources) begin += shift, end += shift;
+  }
+  for (auto* mentions : {&example.country_mentions, &example.other_country_mentions}) {
+    for (auto& [begin, end] : *mentions) begin += shift, end += shift;
+  }
 }
 
 TextExample FactbookTasks::makeQuestion() {

@@ -57,6 +57,10 @@ struct TaskOptions {
   double invented_name_rate = 0.0;
   // The probability that next() makes a summary rather than a question.
   double summary_rate = 0.0;
+  // The probability that next() opens the document with a title line, such as
+  // a user's document has ("Country profiles from the CIA World Factbook"):
+  // words of the field names in it must not pull the answer to that field.
+  double title_rate = 0.0;
   EvidencePosition position = EvidencePosition::Random;
   // A summary's document holds 1 to this many profiles, the summarized one first.
   std::size_t max_summary_profiles = 3;
@@ -88,7 +92,8 @@ class FactbookTasks {
   // when the pool is empty, a pointer is null or a rate is not in [0, 1].
   explicit FactbookTasks(TaskOptions options);
 
-  // A summary with probability summary_rate, else a question.
+  // A summary with probability summary_rate, else a question; its document
+  // opens with a title line with probability title_rate.
   TextExample next();
 
   // A question about a random country of the pool and a random field it has,
@@ -109,6 +114,7 @@ class FactbookTasks {
   TextExample makeSummary(const CountryFacts& country);
 
  private:
+  void maybeAddTitle(TextExample& example);
   // A filler country's profile and the name it shows (maybe invented).
   struct Filler {
     std::string profile, name;

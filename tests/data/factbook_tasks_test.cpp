@@ -609,6 +609,48 @@ TEST(Next, MixesSummariesAndQuestionsAtTheSummaryRate) {
   EXPECT_LT(summaries, 130);
 }
 
+// A title line opens about title_rate of the documents, and every byte range
+// (evidence, copies, country mentions) still points at the same text.
+TEST(Next, OpensDocumentsWithATitleAtTheTitleRateAndKeepsEveryRange) {
+  TaskOptions plain_options = fixtureOptions(16);
+  plain_options.summary_rate = 0.2;
+  plain_options.position = EvidencePosition::Start;  // untitled, the evidence opens the document
+  TaskOptions titled_options = plain_options;
+  titled_options.title_rate = 0.5;
+  FactbookTasks plain(plain_options), titled(titled_options);
+  int with_title = 0;
+  for (int i = 0; i < 200; ++i) {
+    const TextExample a = titled.next();
+    SCOPED_TRACE(a.document.substr(0, 80));
+    if (a.evidence_offset > 0) {  // one title line and a blank line before the profile
+      ++with_title;
+      EXPECT_EQ(a.document.find('\n'), a.evidence_offset - 2);
+      EXPECT_EQ(a.document.substr(a.evidence_offset - 2, 2), "\n\n");
+    }
+    for (const auto& copy : a.copies) {
+      for (const auto& [begin, end] : copy.sources) {
+        EXPECT_EQ(a.document.substr(begin, end - begin), a.target.substr(copy.target_begin, copy.target_end - copy.target_begin));
+        EXPECT_GE(begin, a.evidence_offset);
+        EXPECT_LE(end, a.evidence_end);
+      }
+    }
+    for (const auto& [begin, end] : a.country_mentions) {
+      EXPECT_GE(begin, a.evidence_offset);
+      EXPECT_LE(end, a.evidence_end);
+    }
+    for (const auto& [begin, end] : a.other_country_mentions) EXPECT_LE(end, a.document.size());
+  }
+  EXPECT_GT(with_title, 60);
+  EXPECT_LT(with_title, 140);
+  // At rate 0 nothing is drawn: the examples are those of earlier versions.
+  FactbookTasks again(plain_options), untitled([&] {
+    TaskOptions o = plain_options;
+    o.title_rate = 0.0;
+    return o;
+  }());
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(again.next().document, untitled.next().document);
+}
+
 TEST(CountriesInSplit, PartitionsByTheHoldOut) {
   const std::vector<const CountryFacts*> training = countriesInSplit(fixtureCountries(), false);
   const std::vector<const CountryFacts*> held_out = countriesInSplit(fixtureCountries(), true);
