@@ -212,6 +212,13 @@ std::string inventWord(std::mt19937_64& rng, std::size_t letters) {
   return word;
 }
 
+// An invented word with a capital, for a country's name or a title.
+std::string inventName(std::mt19937_64& rng) {
+  std::string name = inventWord(rng, 5 + uniformIndex(rng, 4));
+  name.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(name.front())));
+  return name;
+}
+
 // `value` with each word of two or more letters (but a few function words)
 // replaced by an invented one of the same length and case, and each digit by a
 // random one (a leading digit stays non-zero).
@@ -404,9 +411,7 @@ void FactbookTasks::maybeAddTitle(TextExample& example) {
       "Reference profiles",
       "Geography, people, government and economy of selected countries"};
   std::string title = kTitles[uniformIndex(rng_, kTitles.size())];
-  std::string word = inventWord(rng_, 5 + uniformIndex(rng_, 4));
-  word.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(word.front())));
-  title = replaceAll(title, "{word}", word) + "\n\n";
+  title = replaceAll(title, "{word}", inventName(rng_)) + "\n\n";
   const std::size_t shift = title.size();
   example.document = title + example.document;
   example.evidence_offset += shift;
@@ -657,9 +662,7 @@ FactbookTasks::Filler FactbookTasks::fillerProfile(std::size_t i) {
 void FactbookTasks::maybeRename(CountryFacts& facts) {
   // No draw at rate 0: the examples stay those of earlier versions.
   if (options_.invented_name_rate <= 0 || !chance(rng_, options_.invented_name_rate)) return;
-  std::string name = inventWord(rng_, 5 + uniformIndex(rng_, 4));
-  name.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(name.front())));
-  facts.name = name;
+  facts.name = inventName(rng_);
   facts.long_name.clear();
 }
 

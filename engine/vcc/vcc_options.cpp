@@ -52,6 +52,7 @@ ResolvedVcc resolveVcc(const VccOptions& o, const T5Config& config, int64_t n) {
   r.fanout = o.fanout;
   requireAtLeast("num_vip", r.num_vip, 1);
   requireAtLeast("block_size", r.block_size, 1);
+  requireAtLeast("num_fine_blocks", o.num_fine_blocks, 0);  // 0: by length
   r.num_fine_blocks = o.num_fine_blocks > 0 ? o.num_fine_blocks : fineBlocksByLength(n, r.block_size);
   requireAtLeast("segment_size", r.segment_size, 1);
   requireAtLeast("fanout", r.fanout, 2);

@@ -258,6 +258,8 @@ TEST(VccOptions, FineBlocksFollowTheLengthUnlessSet) {
   VccOptions fixed;
   fixed.num_fine_blocks = 37;
   for (int64_t n : {100, 16384, 131072}) EXPECT_EQ(resolveVcc(fixed, config, n).num_fine_blocks, 37);
+  fixed.num_fine_blocks = -1;
+  EXPECT_THROW(resolveVcc(fixed, config, 16384), InputError);
 
   // Compression still pays only where the kept part is well under the input.
   EXPECT_FALSE(vccPays(resolveVcc(VccOptions{}, config, 2048), 2048));
