@@ -122,6 +122,10 @@ int main(int argc, char** argv) {
   app.add_option("--encoder-layers", config.num_layers)->capture_default_str();
   app.add_option("--decoder-layers", config.num_decoder_layers)->capture_default_str();
   app.add_option("--steps", trainer.steps)->capture_default_str();
+  app.add_option("--stop-after", trainer.stop_after,
+                 "End after this step, with a checkpoint; the schedule and batches still span --steps, so the "
+                 "checkpoint equals the whole run's (0: at --steps)")
+      ->capture_default_str();
   app.add_option("--batch", trainer.batch_size)->capture_default_str();
   app.add_option("--lr", trainer.learning_rate)->capture_default_str();
   app.add_option("--warmup", trainer.warmup_steps)->capture_default_str();

@@ -56,6 +56,7 @@ void checkOptions(const TrainerOptions& o) {
     if (!ok) throw InputError("training options: " + what);
   };
   require(o.steps > 0, "steps must be positive");
+  require(o.stop_after >= 0 && o.stop_after <= o.steps, "the step to stop after must be within the run's steps");
   require(o.batch_size > 0, "batch size must be positive");
   require(o.learning_rate > 0 && std::isfinite(o.learning_rate), "learning rate must be positive");
   require(o.weight_decay >= 0, "weight decay must not be negative");
@@ -176,13 +177,16 @@ struct Trainer::Impl {
     schedule = {options.learning_rate, options.warmup_steps, options.steps, options.min_lr_ratio, options.decay};
   }
 
+  // Where run() ends.
+  int64_t lastStep() const { return options.stop_after > 0 ? options.stop_after : options.steps; }
+
   void fillProgress(TrainingProgress& p) const {
     p.step = step;
-    p.steps = options.steps;
+    p.steps = lastStep();
     p.smoothed_loss = loss_average_weight > 0 ? loss_average / loss_average_weight : 0.0;
     p.tokens_per_second = step_seconds > 0 ? static_cast<double>(session_tokens) / step_seconds : 0.0;
     p.elapsed_seconds = earlier_seconds + session_seconds;
-    p.eta_seconds = session_steps > 0 ? static_cast<double>(std::max<int64_t>(0, options.steps - step)) *
+    p.eta_seconds = session_steps > 0 ? static_cast<double>(std::max<int64_t>(0, lastStep() - step)) *
                                             session_seconds / static_cast<double>(session_steps)
                                       : 0.0;
   }
@@ -301,9 +305,9 @@ TrainingProgress Trainer::step() {
 
 void Trainer::run(const ProgressCallback& report) {
   auto& s = *impl_;
-  while (s.step < s.options.steps) {
+  while (s.step < s.lastStep()) {
     auto progress = step();
-    const bool last = s.step == s.options.steps;
+    const bool last = s.step == s.lastStep();
     auto due = [&](int64_t every) { return last || (every > 0 && s.step % every == 0); };
     if (s.evaluator && due(s.options.eval_every)) progress.evaluation = evaluate();
     if (!s.options.out_dir.empty() && due(s.options.checkpoint_every)) progress.checkpoint = saveCheckpoint();

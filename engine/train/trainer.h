@@ -25,6 +25,10 @@ struct T5Weights;
 
 struct TrainerOptions {
   int64_t steps = 1000;          // optimizer steps of the whole run
+  // run() ends after this step (0: at `steps`); the schedule and the batches
+  // still span `steps`, so its checkpoints equal those of the whole run. For a
+  // recipe whose next stage starts from a checkpoint before the run's end.
+  int64_t stop_after = 0;
   int64_t batch_size = 8;        // examples the batch provider returns per step
   double learning_rate = 1e-3;   // the schedule's peak
   double weight_decay = 0.01;    // AdamW's, decoupled; matrices only (see decayedWeight)
@@ -72,7 +76,7 @@ struct TrainerOptions {
 
 struct TrainingProgress {
   int64_t step = 0;              // steps completed, this one included
-  int64_t steps = 0;             // of the run
+  int64_t steps = 0;             // where the run ends (stop_after, or steps)
   double loss = 0;               // this step's mean token cross-entropy
   double alignment_loss = 0;     // this step's alignment loss (0 when off or nothing aligned)
   double selector_loss = 0;      // this step's VCC selector loss (0 without VCC in the loop)
@@ -121,8 +125,8 @@ class Trainer {
   // Error when the loss is not finite (the run diverged).
   TrainingProgress step();
 
-  // Steps until options.steps, evaluating and saving checkpoints as the options
-  // say. The callback sees every step; throwing from it (e.g. CancelledError)
+  // Steps until options.steps (or options.stop_after), evaluating and saving
+  // checkpoints as the options say; the last step does both. The callback sees every step; throwing from it (e.g. CancelledError)
   // stops the run between two steps, and the trainer stays usable.
   void run(const ProgressCallback& progress = nullptr);
 

@@ -477,6 +477,47 @@ TEST(Trainer, ResumeContinuesLikeAnUninterruptedRun) {
   }
 }
 
+// A run stopped early ends where the whole run passes by, checkpoint and all
+// (the schedule still spans every step), so a next stage can start there.
+TEST(Trainer, StopsAfterAStepAsTheWholeRunPassesIt) {
+  const auto config = tinyConfig(true, false);
+  const auto provider = copyTask(config.vocab_size, 4, 5);
+  auto whole_options = quickOptions(6);
+  whole_options.out_dir = testing::scratchDir("train-stop-whole");
+  whole_options.checkpoint_every = 2;
+  whole_options.warmup_steps = 1;  // steps 2 and 3 decay: their rates depend on the run's length
+  Trainer whole(config, whole_options, provider);
+  std::vector<TrainingProgress> whole_seen;
+  whole.run([&](const TrainingProgress& p) { whole_seen.push_back(p); });
+
+  auto options = whole_options;
+  options.out_dir = testing::scratchDir("train-stop-early");
+  options.stop_after = 3;  // not a checkpoint step: the last step still saves one
+  Trainer stopped(config, options, provider);
+  std::vector<TrainingProgress> seen;
+  stopped.run([&](const TrainingProgress& p) { seen.push_back(p); });
+  ASSERT_EQ(seen.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(seen[i].learning_rate, whole_seen[i].learning_rate) << "step " << i + 1;
+    EXPECT_NEAR(seen[i].loss, whole_seen[i].loss, 1e-6) << "step " << i + 1;
+  }
+  EXPECT_EQ(seen.back().steps, 3);
+  EXPECT_FALSE(seen.back().checkpoint.empty());
+  EXPECT_EQ(stopped.completedSteps(), 3);
+  EXPECT_FALSE(fs::exists(options.out_dir / "checkpoint-4"));
+  EXPECT_TRUE(torch::equal(loadFolder(options.out_dir / "checkpoint-2").shared,
+                           loadFolder(whole_options.out_dir / "checkpoint-2").shared));
+  Trainer again(config, options, provider);
+  again.resume(options.out_dir / "last");
+  EXPECT_EQ(again.completedSteps(), 3);
+  EXPECT_TRUE(lossesOf(again).empty());  // resumed at its end: nothing left to run
+
+  options.stop_after = 7;
+  EXPECT_THROW(Trainer(config, options, provider), InputError);
+  options.stop_after = -1;
+  EXPECT_THROW(Trainer(config, options, provider), InputError);
+}
+
 // A lookup in a long input: 40 random tokens, the first 4 VIP (the "question"),
 // and the target is the 3 tokens after a marker (id 2) somewhere in the rest,
 // with the alignment pointing at them. Batches depend on the step only.
