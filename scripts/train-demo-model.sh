@@ -89,13 +89,14 @@ excerpts=(--excerpt-steps 0 --excerpt-countries 6 --start-bytes 8000 --end-bytes
 
 # The stage times below were measured before the programs kept freed memory for
 # reuse (engine/runtime/heap_reuse), which runs whole-document steps 1.5-1.7x faster.
-# Stage 1 (about 2.5 h on 2 cores; stage 2 starts from its step 2,200): steps
+# Stage 1 (about 2.5 h on 2 cores, less now that it stops at step 2,200 of its
+# 2,400-step schedule, where stage 2 starts; measured to 2,400): steps
 # 0-1299 read excerpts of one profile (3 to 24 lines), from step 650 among up
 # to 5 other countries' excerpts of the same kinds of lines (24 lines in all at
 # most), full attention; steps 1300-2399 whole documents growing from 1.5 to
 # 8 KB (by step 1920), read with VCC.
 stage demo "${data[@]}" "${vcc[@]}" --vocab 8000 --d-model 128 --d-ff 512 --heads 4 --encoder-layers 4 \
-  --decoder-layers 2 --steps 2400 --lr 1.5e-3 --warmup 100 \
+  --decoder-layers 2 --steps 2400 --stop-after 2200 --lr 1.5e-3 --warmup 100 \
   --excerpt-steps 1300 --excerpt-countries 6 --start-bytes 1500 --end-bytes 8000 --vcc-from-step 1300 \
   --eval-every 200 --checkpoint-every 200 --keep-checkpoints 3 --probe-long-bytes 8000
 # Stage 2 (about 65 min): reads one profile but answers for whichever country
@@ -105,14 +106,15 @@ stage demo "${data[@]}" "${vcc[@]}" --vocab 8000 --d-model 128 --d-ff 512 --head
 stage demo-stage2 --init-from runs/demo/checkpoint-2200 "${data[@]}" "${vcc[@]}" "${excerpts[@]}" \
   --steps 900 --lr 1e-3 --warmup 50 --mixed-excerpt-share 0.67 --country-link-weight 1 \
   --eval-every 300 --checkpoint-every 100 --keep-checkpoints 3 --probe-long-bytes 8000
-# Stages 3 and 4 (about 24 + 26 min): excerpts only, the whole country link.
-# (Stage 3 was measured with the look-away term but not yet the decoder's;
-# stage 5 starts from stage 4's step 250, where the excerpts were learned.)
+# Stages 3 and 4 (about 24 + 26 min, stage 4 measured to its step 400): excerpts
+# only, the whole country link. (Stage 3 was measured with the look-away term
+# but not yet the decoder's.) Stage 4 stops at step 250 of its 400-step
+# schedule, where the excerpts were learned and stage 5 starts.
 stage demo-stage3 --init-from runs/demo-stage2/checkpoint-900 "${data[@]}" "${vcc[@]}" "${excerpts[@]}" \
   --steps 360 --lr 5e-4 --warmup 20 --mixed-excerpt-share 1 --country-link-weight 1 \
   --eval-every 120 --checkpoint-every 60 --keep-checkpoints 2 --probe-excerpt-countries 6
 stage demo-stage4 --init-from runs/demo-stage3/checkpoint-360 "${data[@]}" "${vcc[@]}" "${excerpts[@]}" \
-  --steps 400 --lr 5e-4 --warmup 20 --mixed-excerpt-share 1 --country-link-weight 1 \
+  --steps 400 --stop-after 250 --lr 5e-4 --warmup 20 --mixed-excerpt-share 1 --country-link-weight 1 \
   --eval-every 100 --checkpoint-every 50 --keep-checkpoints 4 --probe-excerpt-countries 6
 # Stage 5 (about 50 min): half the steps excerpts, half whole 8 KB documents with VCC.
 stage demo-stage5 --init-from runs/demo-stage4/checkpoint-250 "${data[@]}" "${vcc[@]}" "${excerpts[@]}" \
