@@ -3,13 +3,13 @@
 # held-out countries (never seen in training) on the long sample document,
 # read with VCC as the app reads it, through the real CLI. The questions were
 # fixed before the model was trained. The issue's target (90% at 16K tokens)
-# would allow one miss of five. With fine blocks by length (the default since
-# 2026-12-06, better on every larger measurement: docs/demo-model.md) the
-# shipped preview model (stage 7 with title lines) gets 1 of 5 here, and 63 of
-# 135 questions on the same document (the model before it: 1 of 5 and 37 of
-# 135; 2 of 5 with 90 fine blocks). So this gates that level, at least 1 of 5
-# and an answer to the main job's question (scripts/demo.sh), and says when the
-# target's 4 is not met. Skipped (77) while no demo model ships.
+# would allow one miss of five. The shipped preview model (stage 7 with title
+# lines and 90 fine blocks, read with fine blocks by length, the default) gets
+# 2 of 5 here, Kenya's capital (the main job's question, scripts/demo.sh) and
+# Sweden's internet code, and 68 of 135 questions on the same document
+# (docs/demo-model.md; the model before it got 1 of 5). So this gates that
+# level, at least 2 of 5, and says when the target's 4 is not met. Skipped
+# (77) while no demo model ships.
 set -u
 cli=$1 model=$2 src=$3 scratch=$4
 rm -rf "$scratch" && mkdir -p "$scratch"
@@ -28,5 +28,5 @@ Who is the head of state of Monaco?|Prince ALBERT II
 What is the internet country code of Sweden?|.se
 QUESTIONS
 echo "$right of 5 right"
-[ "$right" -ge 1 ] || { echo "FAIL: none of 5 held-out questions answered (the shipped model's level: 1)"; exit 1; }
+[ "$right" -ge 2 ] || { echo "FAIL: $right of 5 held-out questions answered (the shipped model's level: 2)"; exit 1; }
 [ "$right" -ge 4 ] || echo "note: the issue's target, 4 of 5, is not met yet (issue 5)"

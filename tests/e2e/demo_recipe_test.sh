@@ -48,7 +48,7 @@ runs/demo-stage3 from=runs/demo-stage2/checkpoint-900 resume=no
 runs/demo-stage4 from=runs/demo-stage3/checkpoint-360 resume=no
 runs/demo-stage5 from=runs/demo-stage4/checkpoint-250 resume=no
 runs/demo-lines from=runs/demo-stage5/checkpoint-600 resume=no
-runs/demo-titles16 from=runs/demo-lines/checkpoint-450 resume=no"
+runs/demo-titles90 from=runs/demo-lines/checkpoint-450 resume=no"
 [ "$(cat "$tree/calls")" = "$expected" ] || fail "stages from scratch: $(cat "$tree/calls")"
 
 # An interrupted stage resumes from its own checkpoint; the earlier ones are skipped.
