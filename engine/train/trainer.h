@@ -126,8 +126,9 @@ class Trainer {
   TrainingProgress step();
 
   // Steps until options.steps (or options.stop_after), evaluating and saving
-  // checkpoints as the options say; the last step does both. The callback sees every step; throwing from it (e.g. CancelledError)
-  // stops the run between two steps, and the trainer stays usable.
+  // checkpoints as the options say; the last step does both. The callback sees
+  // every step; throwing from it (e.g. CancelledError) stops the run between
+  // two steps, and the trainer stays usable.
   void run(const ProgressCallback& progress = nullptr);
 
   // The evaluator's metrics for the current weights (empty without one).

@@ -484,7 +484,7 @@ TEST(Trainer, StopsAfterAStepAsTheWholeRunPassesIt) {
   const auto provider = copyTask(config.vocab_size, 4, 5);
   auto whole_options = quickOptions(6);
   whole_options.out_dir = testing::scratchDir("train-stop-whole");
-  whole_options.checkpoint_every = 2;
+  whole_options.checkpoint_every = 1;
   whole_options.warmup_steps = 1;  // steps 2 and 3 decay: their rates depend on the run's length
   Trainer whole(config, whole_options, provider);
   std::vector<TrainingProgress> whole_seen;
@@ -492,6 +492,7 @@ TEST(Trainer, StopsAfterAStepAsTheWholeRunPassesIt) {
 
   auto options = whole_options;
   options.out_dir = testing::scratchDir("train-stop-early");
+  options.checkpoint_every = 2;
   options.stop_after = 3;  // not a checkpoint step: the last step still saves one
   Trainer stopped(config, options, provider);
   std::vector<TrainingProgress> seen;
@@ -507,6 +508,8 @@ TEST(Trainer, StopsAfterAStepAsTheWholeRunPassesIt) {
   EXPECT_FALSE(fs::exists(options.out_dir / "checkpoint-4"));
   EXPECT_TRUE(torch::equal(loadFolder(options.out_dir / "checkpoint-2").shared,
                            loadFolder(whole_options.out_dir / "checkpoint-2").shared));
+  EXPECT_TRUE(torch::equal(loadFolder(options.out_dir / "checkpoint-3").shared,
+                           loadFolder(whole_options.out_dir / "checkpoint-3").shared));
   Trainer again(config, options, provider);
   again.resume(options.out_dir / "last");
   EXPECT_EQ(again.completedSteps(), 3);
