@@ -48,7 +48,8 @@ runs/demo-stage3 from=runs/demo-stage2/checkpoint-900 resume=no
 runs/demo-stage4 from=runs/demo-stage3/checkpoint-360 resume=no
 runs/demo-stage5 from=runs/demo-stage4/checkpoint-250 resume=no
 runs/demo-lines from=runs/demo-stage5/checkpoint-600 resume=no
-runs/demo-titles90 from=runs/demo-lines/checkpoint-450 resume=no"
+runs/demo-titles90 from=runs/demo-lines/checkpoint-450 resume=no
+runs/demo-more16 from=runs/demo-titles90/checkpoint-400 resume=no"
 [ "$(cat "$tree/calls")" = "$expected" ] || fail "stages from scratch: $(cat "$tree/calls")"
 
 # An interrupted stage resumes from its own checkpoint; the earlier ones are skipped.
@@ -58,7 +59,7 @@ recipe || fail "the interrupted recipe failed: $(cat "$tree/out")"
 [ "$(head -1 "$tree/calls")" = "runs/demo-stage3 from=runs/demo-stage3/last resume=yes" ] \
   || fail "stage 3 did not resume: $(cat "$tree/calls")"
 grep -q "demo-stage2" "$tree/calls" && fail "a stage before the interrupted one ran again"
-[ "$(wc -l <"$tree/calls")" -eq 5 ] || fail "not every later stage ran: $(cat "$tree/calls")"
+[ "$(wc -l <"$tree/calls")" -eq 6 ] || fail "not every later stage ran: $(cat "$tree/calls")"
 
 # Saved progress on a machine without runs/: the stage it names starts from it.
 new_tree progress
