@@ -42,12 +42,20 @@ nlohmann::json reportJson(const FactbookEvalReport& report) {
     if (r.wrong_in_document >= 0) rows.back()["wrong_in_document"] = r.wrong_in_document;
     nlohmann::json answers = nlohmann::json::array();
     for (const auto& a : r.answers) {
-      answers.push_back({{"question", a.question}, {"target", a.target}, {"answer", a.answer}, {"exact", a.exact},
-                         {"in_document", a.in_document}});
+      answers.push_back({{"question", a.question}, {"field", a.field}, {"target", a.target}, {"answer", a.answer},
+                         {"exact", a.exact}, {"in_document", a.in_document}, {"in_asked_profile", a.in_asked_profile}});
     }
     rows.back()["answers"] = answers;
   }
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& f : fieldBreakdown(report.rows)) {
+    fields.push_back({{"mode", f.mode}, {"field", f.field}, {"n", f.n}, {"exact_match", f.exact_match},
+                      {"wrong_in_asked_profile", f.wrong_in_asked_profile},
+                      {"wrong_elsewhere_in_document", f.wrong_elsewhere_in_document},
+                      {"wrong_not_in_document", f.wrong_not_in_document}});
+  }
   return {{"questions", rows},
+          {"fields", fields},
           {"summaries", {{"n", report.summaries.n}, {"key_fact_precision", report.summaries.precision},
                          {"key_fact_recall", report.summaries.recall}}}};
 }
@@ -66,6 +74,17 @@ void printTable(const FactbookEvalReport& report) {
                 static_cast<long long>(r.length), r.position.c_str(), r.mode.c_str(), r.counterfactual ? "yes" : "no",
                 r.n, 100 * r.exact_match, 100 * r.f1, percent(r.evidence_refined).c_str(),
                 percent(r.wrong_in_document).c_str(), r.input_tokens, r.seconds);
+  }
+  if (!report.rows.empty()) {
+    std::printf("\nBy field, over every length, position and document kind above (shares of the questions; a wrong "
+              "answer from the asked country's part is another of its lines, from elsewhere another country's):\n\n"
+              "| mode | field | n | exact match | wrong, asked country's part | wrong, elsewhere in document "
+              "| wrong, not in document |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+  for (const auto& f : fieldBreakdown(report.rows)) {
+    std::printf("| %s | %s | %d | %s | %s | %s | %s |\n", f.mode.c_str(), f.field.c_str(), f.n,
+                percent(f.exact_match).c_str(), percent(f.wrong_in_asked_profile).c_str(),
+                  percent(f.wrong_elsewhere_in_document).c_str(), percent(f.wrong_not_in_document).c_str());
+    }
   }
   if (report.summaries.n > 0) {
     std::printf("\nSummaries (%d): key-fact precision %.1f%%, recall %.1f%%\n", report.summaries.n,

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "engine/core/errors.h"
 #include "engine/data/profile_renderer.h"
@@ -134,6 +136,48 @@ bool standsInDocument(const std::string& answer, const std::string& document) {
   return false;
 }
 
+std::vector<FactbookFieldRow> fieldBreakdown(const std::vector<FactbookEvalRow>& rows) {
+  const auto known = questionFields();
+  const auto rank = [&known](const std::string& field) {
+    return static_cast<size_t>(std::find(known.begin(), known.end(), field) - known.begin());
+  };
+  std::vector<std::string> modes;
+  for (const auto& row : rows) {
+    if (std::find(modes.begin(), modes.end(), row.mode) == modes.end()) modes.push_back(row.mode);
+  }
+  std::vector<FactbookFieldRow> out;
+  for (const auto& mode : modes) {
+    const auto first = out.size();
+    for (const auto& row : rows) {
+      if (row.mode != mode) continue;
+      for (const auto& answer : row.answers) {
+        auto it = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                               [&answer](const FactbookFieldRow& r) { return r.field == answer.field; });
+        if (it == out.end()) it = out.insert(out.end(), FactbookFieldRow{mode, answer.field});
+        ++it->n;
+        if (answer.exact) {
+          it->exact_match += 1;
+        } else if (answer.in_asked_profile) {
+          it->wrong_in_asked_profile += 1;
+        } else if (answer.in_document) {
+          it->wrong_elsewhere_in_document += 1;
+        } else {
+          it->wrong_not_in_document += 1;
+        }
+      }
+    }
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+              [&rank](const FactbookFieldRow& a, const FactbookFieldRow& b) {
+                return std::make_pair(rank(a.field), a.field) < std::make_pair(rank(b.field), b.field);
+              });
+  }
+  for (auto& r : out) {
+    const double n = r.n;
+    r.exact_match /= n, r.wrong_in_asked_profile /= n, r.wrong_elsewhere_in_document /= n, r.wrong_not_in_document /= n;
+  }
+  return out;
+}
+
 std::vector<std::string> summaryKeyFacts(const std::string& summary) {
   std::string body = summary;
   if (const auto colon = body.find(':'); colon != std::string::npos) body = body.substr(colon + 1);
@@ -187,11 +231,16 @@ FactbookEvalReport evaluateFactbook(Engine& engine, const std::vector<CountryFac
           for (const auto& example : examples) {
             const auto answered = ask(engine, example, mode, options, 32);
             if (answered.evidence_refined) refined += *answered.evidence_refined ? 1 : 0, ++traced;
-            FactbookEvalAnswer record{example.question, example.target, answered.answer,
+            FactbookEvalAnswer record{example.question, example.field, example.target, answered.answer,
                                       exactMatch(answered.answer, example.target)};
             if (!record.exact) {
               // Searched for wrong answers only: the document may be half a megabyte.
               record.in_document = standsInDocument(answered.answer, example.document);
+              const auto asked_begin = std::min(example.evidence_offset, example.document.size());
+              const auto asked_end = std::clamp(example.evidence_end, asked_begin, example.document.size());
+              record.in_asked_profile =
+                  record.in_document &&
+                  standsInDocument(answered.answer, example.document.substr(asked_begin, asked_end - asked_begin));
               ++wrong, wrong_in_document += record.in_document ? 1 : 0;
             }
             row.exact_match += record.exact ? 1 : 0;

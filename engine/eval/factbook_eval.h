@@ -36,10 +36,12 @@ struct FactbookEvalOptions {
 
 // One question as asked, for reading the errors: what was wanted, what came
 // back, and whether a wrong answer stands verbatim in the document (another
-// line's value read for the asked one) or not (made up, or cut short).
+// line's value read for the asked one) or not (made up, or cut short), and if
+// so whether in the asked country's own part (the wrong line of the right
+// country: another field) or elsewhere (another country's value).
 struct FactbookEvalAnswer {
-  std::string question, target, answer;
-  bool exact = false, in_document = false;
+  std::string question, field, target, answer;
+  bool exact = false, in_document = false, in_asked_profile = false;
 };
 
 struct FactbookEvalRow {
@@ -58,6 +60,20 @@ struct FactbookEvalRow {
   double wrong_in_document = -1;
   std::vector<FactbookEvalAnswer> answers;
 };
+
+// One mode's questions about one field, over every length, position and
+// document kind of the rows: which fields the model reads, and whether its
+// wrong answers are the asked country's other lines or other countries' values.
+struct FactbookFieldRow {
+  std::string mode, field;
+  int n = 0;
+  double exact_match = 0;  // shares of the n questions
+  double wrong_in_asked_profile = 0, wrong_elsewhere_in_document = 0, wrong_not_in_document = 0;
+};
+
+// The rows' answers by mode (in the rows' order) and field (questionFields()'
+// order, fields it does not list after them by name).
+std::vector<FactbookFieldRow> fieldBreakdown(const std::vector<FactbookEvalRow>& rows);
 
 struct FactbookSummaryRow {
   int n = 0;

@@ -86,6 +86,12 @@ TEST(FactbookEval, ReportsEveryCellWithLengthsNearTheRequest) {
     for (const auto& answer : row.answers) {
       EXPECT_FALSE(answer.question.empty());
       EXPECT_FALSE(answer.target.empty());
+      EXPECT_FALSE(answer.field.empty());
+      // Only a wrong answer found in the document can be found in the asked country's part of it.
+      if (answer.in_asked_profile) {
+        EXPECT_TRUE(answer.in_document);
+        EXPECT_FALSE(answer.exact);
+      }
       if (answer.exact) {
         ++exact;
       } else {
@@ -105,6 +111,42 @@ TEST(FactbookEval, ReportsEveryCellWithLengthsNearTheRequest) {
     }
   }
   EXPECT_EQ(report.summaries.n, 2);
+  // Every question is counted once in the field breakdown, in its mode.
+  int counted = 0;
+  for (const auto& f : fieldBreakdown(report.rows)) counted += f.n;
+  EXPECT_EQ(counted, static_cast<int>(report.rows.size()) * 2);
+}
+
+TEST(FactbookEval, FieldBreakdownSortsEachWrongAnswerByWhereItStands) {
+  const auto answer = [](const std::string& field, bool exact, bool in_document, bool in_asked_profile) {
+    return FactbookEvalAnswer{"q", field, "t", "a", exact, in_document, in_asked_profile};
+  };
+  FactbookEvalRow vcc_short, vcc_long, truncate;
+  vcc_short.mode = vcc_long.mode = "vcc";
+  truncate.mode = "truncate";
+  vcc_short.answers = {answer("capital", true, false, false), answer("area", false, true, true),
+                       answer("capital", false, true, false)};
+  vcc_long.answers = {answer("capital", false, false, false), answer("zz-unlisted", true, false, false),
+                      answer("area", true, false, false)};
+  truncate.answers = {answer("capital", false, true, false)};
+  const auto fields = fieldBreakdown({vcc_short, truncate, vcc_long});
+  ASSERT_EQ(fields.size(), 4u);
+  // vcc first (the rows' order), its fields in questionFields()' order, an unlisted one last.
+  EXPECT_EQ(fields[0].mode, "vcc");
+  EXPECT_EQ(fields[0].field, "capital");
+  EXPECT_EQ(fields[0].n, 3);
+  EXPECT_DOUBLE_EQ(fields[0].exact_match, 1.0 / 3);
+  EXPECT_DOUBLE_EQ(fields[0].wrong_in_asked_profile, 0.0);
+  EXPECT_DOUBLE_EQ(fields[0].wrong_elsewhere_in_document, 1.0 / 3);
+  EXPECT_DOUBLE_EQ(fields[0].wrong_not_in_document, 1.0 / 3);
+  EXPECT_EQ(fields[1].field, "area");
+  EXPECT_DOUBLE_EQ(fields[1].exact_match, 0.5);
+  EXPECT_DOUBLE_EQ(fields[1].wrong_in_asked_profile, 0.5);
+  EXPECT_EQ(fields[2].field, "zz-unlisted");
+  EXPECT_EQ(fields[3].mode, "truncate");
+  EXPECT_EQ(fields[3].n, 1);
+  EXPECT_DOUBLE_EQ(fields[3].wrong_elsewhere_in_document, 1.0);
+  EXPECT_TRUE(fieldBreakdown({}).empty());
 }
 
 // Evidence refined: 100% when VCC refines every block, and below that when it
