@@ -10,6 +10,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "engine/curriculum/demo_tokenizer.h"
 #include "engine/curriculum/factbook_batches.h"
@@ -281,19 +282,39 @@ int main(int argc, char** argv) {
       run.resume(out / "last");
       std::cout << "resumed at step " << run.completedSteps() << "\n";
     }
+    // Mean losses by kind of step since the last line: a line shows one step's
+    // loss, and with mixed steps the excerpts' (near zero once learned) and the
+    // whole documents' differ by far, so a line alone hides the documents'.
+    struct MeanLoss {
+      double sum = 0;
+      int n = 0;
+    };
+    MeanLoss excerpt_loss, document_loss;
     run.run([&](const TrainingProgress& p) {
+      const int64_t done = p.step - 1;  // the step this progress reports (p.step counts it)
+      const size_t lines = batches.excerptLines(done);
+      auto& kind = lines > 0 ? excerpt_loss : document_loss;
+      kind.sum += p.loss, ++kind.n;
       if (p.step % 10 == 0 || !p.evaluation.empty() || p.step == p.steps) {
-        const int64_t done = p.step - 1;  // the step this progress reports (p.step counts it)
-        const size_t lines = batches.excerptLines(done);
+        std::string means;
+        const bool mixed = excerpt_loss.n > 0 && document_loss.n > 0;
+        for (auto [name, mean] : {std::pair{"excerpts", &excerpt_loss}, std::pair{"documents", &document_loss}}) {
+          if (mixed) {
+            char text[48];
+            std::snprintf(text, sizeof text, ", %s %.3f", name, mean->sum / mean->n);
+            means += text;
+          }
+          *mean = MeanLoss{};
+        }
         const std::string doc = lines > 0 ? std::to_string(lines) + " lines x " +
                                                 std::to_string(batches.excerptCountries(done))
                                           : std::to_string(batches.documentBytes(done)) + " B";
         std::string extra;
         if (p.vcc) extra += "  vcc sel " + std::to_string(p.selector_loss).substr(0, 5);
         if (p.country_link_loss > 0) extra += "  link " + std::to_string(p.country_link_loss).substr(0, 5);
-        std::printf("step %lld/%lld  loss %.3f (avg %.3f)  align %.3f%s  lr %.2e  doc %s  %.0f tok/s  elapsed %s  eta %s",
+        std::printf("step %lld/%lld  loss %.3f (avg %.3f%s)  align %.3f%s  lr %.2e  doc %s  %.0f tok/s  elapsed %s  eta %s",
                     static_cast<long long>(p.step), static_cast<long long>(p.steps), p.loss, p.smoothed_loss,
-                    p.alignment_loss, extra.c_str(),
+                    means.c_str(), p.alignment_loss, extra.c_str(),
                     p.learning_rate, doc.c_str(), p.tokens_per_second,
                     formatDuration(p.elapsed_seconds).c_str(), formatDuration(p.eta_seconds).c_str());
         for (const auto& [name, value] : p.evaluation) std::printf("  %s %.3f", name.c_str(), value);
