@@ -34,7 +34,7 @@ std::string firstLine(const std::string& message) { return message.substr(0, mes
 void addVccOptions(CLI::App& cmd, VccOptions& vcc) {
   cmd.add_option("--vcc-vip", vcc.num_vip, "VIP tokens kept at full resolution")->capture_default_str();
   cmd.add_option("--vcc-block-size", vcc.block_size, "Tokens per finest block")->capture_default_str();
-  cmd.add_option("--vcc-fine-blocks", vcc.num_fine_blocks, "Blocks refined to tokens per layer (0: a fifth of the blocks, 90 to 400)")
+  cmd.add_option("--vcc-fine-blocks", vcc.num_fine_blocks, "Blocks refined to tokens per layer (0: two fifths of the blocks, 90 to 400)")
       ->capture_default_str();
   cmd.add_option("--vcc-local-layers", vcc.num_local_layers, "Early layers on segments (-1: a third)")
       ->capture_default_str();

@@ -34,14 +34,15 @@ void requireAtLeast(const char* name, int64_t value, int64_t minimum) {
 
 }  // namespace
 
-// Measured with the demo model (docs/demo-model.md): exact match rises up to
-// about a fifth of the blocks refined, while the time a question takes grows
-// with the refined tokens; past 400 blocks 64K and 128K documents gained
-// nothing measurable for twice the time.
+// Measured with the demo model (docs/demo-model.md): at 16K tokens exact match
+// rises up to about two fifths of the blocks refined (more at 4K gained
+// nothing), while the time a question takes grows with the refined tokens;
+// past 400 blocks 64K and 128K documents gained nothing measurable for twice
+// the time.
 int64_t fineBlocksByLength(int64_t n, int64_t block_size) {
-  constexpr int64_t kFloor = 90, kCeiling = 400, kShareDivisor = 5;
+  constexpr int64_t kFloor = 90, kCeiling = 400, kShareNumerator = 2, kShareDenominator = 5;
   const int64_t blocks = (std::max<int64_t>(n, 0) + block_size - 1) / block_size;
-  return std::clamp(blocks / kShareDivisor, kFloor, kCeiling);
+  return std::clamp(blocks * kShareNumerator / kShareDenominator, kFloor, kCeiling);
 }
 
 ResolvedVcc resolveVcc(const VccOptions& o, const T5Config& config, int64_t n) {

@@ -248,12 +248,12 @@ TEST(VccTrace, RejectsWhatIsNotATrace) {
 TEST(VccOptions, FineBlocksFollowTheLengthUnlessSet) {
   const auto config = vccConfig();
   VccOptions by_length;  // the default leaves the number to the length
-  EXPECT_EQ(resolveVcc(by_length, config, 4096).num_fine_blocks, 90);             // 256 blocks: the floor
-  EXPECT_EQ(resolveVcc(by_length, config, 16384).num_fine_blocks, 1024 / 5);      // a fifth of the blocks
-  EXPECT_EQ(resolveVcc(by_length, config, 16384 + 1).num_fine_blocks, 1025 / 5);  // a partial block counts
-  EXPECT_EQ(resolveVcc(by_length, config, 131072).num_fine_blocks, 400);          // the ceiling
+  EXPECT_EQ(resolveVcc(by_length, config, 2048).num_fine_blocks, 90);              // 128 blocks: the floor
+  EXPECT_EQ(resolveVcc(by_length, config, 8192).num_fine_blocks, 512 * 2 / 5);      // two fifths of the blocks
+  EXPECT_EQ(resolveVcc(by_length, config, 8192 + 1).num_fine_blocks, 513 * 2 / 5);  // a partial block counts
+  EXPECT_EQ(resolveVcc(by_length, config, 131072).num_fine_blocks, 400);            // the ceiling
   by_length.block_size = 32;
-  EXPECT_EQ(resolveVcc(by_length, config, 32768).num_fine_blocks, 1024 / 5);  // blocks, not tokens
+  EXPECT_EQ(resolveVcc(by_length, config, 16384).num_fine_blocks, 512 * 2 / 5);  // blocks, not tokens
 
   VccOptions fixed;
   fixed.num_fine_blocks = 37;

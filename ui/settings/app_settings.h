@@ -20,7 +20,7 @@ const QStringList& vccPresetNames();
 // The VCC options of a preset, or `custom` for "custom". Unknown names give
 // "balanced". What each preset trades:
 // - balanced: the engine's defaults (48 VIP tokens, fine blocks of 16 tokens by
-//   input length: a fifth of the blocks, 90 to 400; levels by input length).
+//   input length: two fifths of the blocks, 90 to 400; levels by input length).
 // - fast: 40 fine blocks and a fixed 3-level hierarchy (coarse tokens also
 //   merge 4 blocks), so the compressed sequence is much shorter and long inputs
 //   run faster, but evidence the selector ranks lower is read only coarsely.

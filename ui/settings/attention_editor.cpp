@@ -50,7 +50,7 @@ AttentionEditor::AttentionEditor(AttentionMode mode, const QString& preset, cons
   num_fine_blocks_ = makeSpinBox(limits::kNumFineBlocks, QStringLiteral("numFineBlocksSpin"),
                                  tr("Blocks ranked most relevant to the question and read token by token "
                                     "in each compressed layer; more is slower but closer to full attention. "
-                                    "By input length: a fifth of the document's blocks, 90 to 400."),
+                                    "By input length: two fifths of the document's blocks, 90 to 400."),
                                  tr("By input length"));
   num_local_layers_ = makeSpinBox(limits::kNumLocalLayers, QStringLiteral("numLocalLayersSpin"),
                                   tr("Leading encoder layers that run on separate segments before "
