@@ -77,12 +77,12 @@ void printTable(const FactbookEvalReport& report) {
   }
   if (!report.rows.empty()) {
     std::printf("\nBy field, over every length, position and document kind above (shares of the questions; a wrong "
-              "answer from the asked country's part is another of its lines, from elsewhere another country's):\n\n"
-              "| mode | field | n | exact match | wrong, asked country's part | wrong, elsewhere in document "
-              "| wrong, not in document |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
-  for (const auto& f : fieldBreakdown(report.rows)) {
-    std::printf("| %s | %s | %d | %s | %s | %s | %s |\n", f.mode.c_str(), f.field.c_str(), f.n,
-                percent(f.exact_match).c_str(), percent(f.wrong_in_asked_profile).c_str(),
+                "answer from the asked country's part is another of its lines, from elsewhere another country's):\n\n"
+                "| mode | field | n | exact match | wrong, asked country's part | wrong, elsewhere in document "
+                "| wrong, not in document |\n| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+    for (const auto& f : fieldBreakdown(report.rows)) {
+      std::printf("| %s | %s | %d | %s | %s | %s | %s |\n", f.mode.c_str(), f.field.c_str(), f.n,
+                  percent(f.exact_match).c_str(), percent(f.wrong_in_asked_profile).c_str(),
                   percent(f.wrong_elsewhere_in_document).c_str(), percent(f.wrong_not_in_document).c_str());
     }
   }

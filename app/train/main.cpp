@@ -10,7 +10,6 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <utility>
 
 #include "engine/curriculum/demo_tokenizer.h"
 #include "engine/curriculum/factbook_batches.h"
@@ -296,16 +295,12 @@ int main(int argc, char** argv) {
       auto& kind = lines > 0 ? excerpt_loss : document_loss;
       kind.sum += p.loss, ++kind.n;
       if (p.step % 10 == 0 || !p.evaluation.empty() || p.step == p.steps) {
-        std::string means;
-        const bool mixed = excerpt_loss.n > 0 && document_loss.n > 0;
-        for (auto [name, mean] : {std::pair{"excerpts", &excerpt_loss}, std::pair{"documents", &document_loss}}) {
-          if (mixed) {
-            char text[48];
-            std::snprintf(text, sizeof text, ", %s %.3f", name, mean->sum / mean->n);
-            means += text;
-          }
-          *mean = MeanLoss{};
+        char means[64] = "";
+        if (excerpt_loss.n > 0 && document_loss.n > 0) {
+          std::snprintf(means, sizeof means, ", excerpts %.3f, documents %.3f", excerpt_loss.sum / excerpt_loss.n,
+                        document_loss.sum / document_loss.n);
         }
+        excerpt_loss = document_loss = MeanLoss{};
         const std::string doc = lines > 0 ? std::to_string(lines) + " lines x " +
                                                 std::to_string(batches.excerptCountries(done))
                                           : std::to_string(batches.documentBytes(done)) + " B";
@@ -314,7 +309,7 @@ int main(int argc, char** argv) {
         if (p.country_link_loss > 0) extra += "  link " + std::to_string(p.country_link_loss).substr(0, 5);
         std::printf("step %lld/%lld  loss %.3f (avg %.3f%s)  align %.3f%s  lr %.2e  doc %s  %.0f tok/s  elapsed %s  eta %s",
                     static_cast<long long>(p.step), static_cast<long long>(p.steps), p.loss, p.smoothed_loss,
-                    means.c_str(), p.alignment_loss, extra.c_str(),
+                    means, p.alignment_loss, extra.c_str(),
                     p.learning_rate, doc.c_str(), p.tokens_per_second,
                     formatDuration(p.elapsed_seconds).c_str(), formatDuration(p.eta_seconds).c_str());
         for (const auto& [name, value] : p.evaluation) std::printf("  %s %.3f", name.c_str(), value);

@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <cstddef>
+#include <map>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <utility>
 
 #include "engine/core/errors.h"
@@ -138,42 +139,28 @@ bool standsInDocument(const std::string& answer, const std::string& document) {
 
 std::vector<FactbookFieldRow> fieldBreakdown(const std::vector<FactbookEvalRow>& rows) {
   const auto known = questionFields();
-  const auto rank = [&known](const std::string& field) {
-    return static_cast<size_t>(std::find(known.begin(), known.end(), field) - known.begin());
-  };
   std::vector<std::string> modes;
+  // Keyed so that the map's order is the table's: mode, known field, name.
+  std::map<std::tuple<size_t, size_t, std::string>, FactbookFieldRow> by_key;
   for (const auto& row : rows) {
-    if (std::find(modes.begin(), modes.end(), row.mode) == modes.end()) modes.push_back(row.mode);
+    auto mode = static_cast<size_t>(std::find(modes.begin(), modes.end(), row.mode) - modes.begin());
+    if (mode == modes.size()) modes.push_back(row.mode);
+    for (const auto& answer : row.answers) {
+      const auto rank = static_cast<size_t>(std::find(known.begin(), known.end(), answer.field) - known.begin());
+      auto& r = by_key.try_emplace({mode, rank, answer.field}, FactbookFieldRow{row.mode, answer.field}).first->second;
+      ++r.n;
+      double& share = answer.exact              ? r.exact_match
+                      : answer.in_asked_profile ? r.wrong_in_asked_profile
+                      : answer.in_document      ? r.wrong_elsewhere_in_document
+                                                : r.wrong_not_in_document;
+      share += 1;
+    }
   }
   std::vector<FactbookFieldRow> out;
-  for (const auto& mode : modes) {
-    const auto first = out.size();
-    for (const auto& row : rows) {
-      if (row.mode != mode) continue;
-      for (const auto& answer : row.answers) {
-        auto it = std::find_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-                               [&answer](const FactbookFieldRow& r) { return r.field == answer.field; });
-        if (it == out.end()) it = out.insert(out.end(), FactbookFieldRow{mode, answer.field});
-        ++it->n;
-        if (answer.exact) {
-          it->exact_match += 1;
-        } else if (answer.in_asked_profile) {
-          it->wrong_in_asked_profile += 1;
-        } else if (answer.in_document) {
-          it->wrong_elsewhere_in_document += 1;
-        } else {
-          it->wrong_not_in_document += 1;
-        }
-      }
-    }
-    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-              [&rank](const FactbookFieldRow& a, const FactbookFieldRow& b) {
-                return std::make_pair(rank(a.field), a.field) < std::make_pair(rank(b.field), b.field);
-              });
-  }
-  for (auto& r : out) {
+  for (auto& [key, r] : by_key) {
     const double n = r.n;
     r.exact_match /= n, r.wrong_in_asked_profile /= n, r.wrong_elsewhere_in_document /= n, r.wrong_not_in_document /= n;
+    out.push_back(std::move(r));
   }
   return out;
 }
