@@ -134,6 +134,9 @@ void addEvalCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--summaries", args->options.summaries, "Summaries to score")->capture_default_str();
   cmd->add_option("--seed", args->options.seed)->capture_default_str();
+  cmd->add_option("--beams", args->options.num_beams, "Beam count for answers and summaries (1 = greedy)")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   addVccOptions(*cmd, args->options.vcc);
   cmd->add_flag("--no-counterfactual", args->no_counterfactual, "Skip the counterfactual documents");
   cmd->add_flag("--held-out-fillers", args->options.held_out_fillers,

@@ -79,6 +79,7 @@ Answered ask(Engine& engine, const TextExample& example, const std::string& mode
   request.document = example.document;
   request.prompt_template = example.task == "summary" ? kDefaultSummaryTemplate : kDefaultQuestionTemplate;
   request.generation.max_new_tokens = max_new_tokens;
+  request.generation.num_beams = options.num_beams;
   request.vcc = options.vcc;
   if (mode == "auto") {
     request.attention = AttentionMode::Auto;

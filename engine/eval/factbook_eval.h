@@ -30,6 +30,7 @@ struct FactbookEvalOptions {
   // nothing in them was seen in training (by default every country fills).
   bool held_out_fillers = false;
   int summaries = 10;                // summaries to score (0: none)
+  int num_beams = 1;                 // beam search width for answers and summaries (1 = greedy)
   uint64_t seed = 2024;
   VccOptions vcc;
 };
