@@ -129,6 +129,10 @@ int main(int argc, char** argv) {
   app.add_option("--batch", trainer.batch_size)->capture_default_str();
   app.add_option("--lr", trainer.learning_rate)->capture_default_str();
   app.add_option("--warmup", trainer.warmup_steps)->capture_default_str();
+  app.add_option("--dropout", trainer.dropout,
+                 "Dropout on embeddings and sub-layer outputs while training (T5 trains with 0.1)")
+      ->check(CLI::Range(0.0, 0.9))
+      ->capture_default_str();
   app.add_option("--position-bias-lr-scale", trainer.position_bias_lr_scale,
                  "How much faster the relative position bias tables learn")
       ->capture_default_str();

@@ -54,11 +54,21 @@ void checkTrainable(const T5Config& config) {
   }
 }
 
+thread_local double dropout_rate = 0;
+
+TrainingDropout::TrainingDropout(double rate) : previous_(dropout_rate) { dropout_rate = rate; }
+
+TrainingDropout::~TrainingDropout() { dropout_rate = previous_; }
+
+torch::Tensor trainingDropout(const torch::Tensor& x) {
+  return dropout_rate > 0 ? torch::dropout(x, dropout_rate, /*train=*/true) : x;
+}
+
 torch::Tensor trainingEncoderLayer(const T5EncoderLayer& layer, const T5Config& c, const torch::Tensor& x,
                                    const torch::Tensor& bias, torch::Tensor* probs) {
   const auto h = rmsNorm(x, layer.attn_norm, c.layer_norm_epsilon);
-  const auto y = x + attention(h, h, layer.attn, bias, c.num_heads, probs);
-  return y + feedForward(rmsNorm(y, layer.ff_norm, c.layer_norm_epsilon), layer.ff, c);
+  const auto y = x + trainingDropout(attention(h, h, layer.attn, bias, c.num_heads, probs));
+  return y + trainingDropout(feedForward(rmsNorm(y, layer.ff_norm, c.layer_norm_epsilon), layer.ff, c));
 }
 
 torch::Tensor trainingEncodeLayers(const T5Weights& w, torch::Tensor x, const torch::Tensor& attention_mask, int first,
@@ -88,7 +98,7 @@ torch::Tensor trainingEncodeLayers(const T5Weights& w, torch::Tensor x, const to
 
 torch::Tensor trainingEncode(const T5Weights& w, const torch::Tensor& input_ids, const torch::Tensor& attention_mask,
                              const EncoderProbsRequest& probs, const torch::Tensor& key_boost) {
-  const auto x = torch::embedding(w.shared, input_ids);
+  const auto x = trainingDropout(torch::embedding(w.shared, input_ids));
   const int layers = static_cast<int>(w.encoder.size());
   return rmsNorm(trainingEncodeLayers(w, x, attention_mask, 0, layers, input_ids.size(1), probs, key_boost),
                  w.encoder_final_norm, w.config.layer_norm_epsilon);
@@ -99,7 +109,7 @@ torch::Tensor trainingDecode(const T5Weights& w, const torch::Tensor& encoder_st
                              CrossAttentionProbs* cross_probs, const torch::Tensor& key_boost) {
   const auto& c = w.config;
   const int64_t t = decoder_input_ids.size(1);
-  auto x = torch::embedding(w.shared, decoder_input_ids);
+  auto x = trainingDropout(torch::embedding(w.shared, decoder_input_ids));
   const auto future = torch::ones({t, t}, torch::TensorOptions().dtype(torch::kBool).device(x.device())).triu(1);
   const auto self_bias =
       positionBias(w.decoder_rel_bias, t, t, 0, /*bidirectional=*/false, c).masked_fill(future, kMaskedLogit);
@@ -107,13 +117,13 @@ torch::Tensor trainingDecode(const T5Weights& w, const torch::Tensor& encoder_st
   for (size_t i = 0; i < w.decoder.size(); ++i) {
     const auto& layer = w.decoder[i];
     const auto h = rmsNorm(x, layer.self_norm, c.layer_norm_epsilon);
-    x = x + attention(h, h, layer.self_attn, self_bias, c.num_heads);
+    x = x + trainingDropout(attention(h, h, layer.self_attn, self_bias, c.num_heads));
     torch::Tensor probs;
-    x = x + attention(rmsNorm(x, layer.cross_norm, c.layer_norm_epsilon), encoder_states, layer.cross_attn,
-                      cross_bias, c.num_heads, cross_probs ? &probs : nullptr);
+    x = x + trainingDropout(attention(rmsNorm(x, layer.cross_norm, c.layer_norm_epsilon), encoder_states,
+                                      layer.cross_attn, cross_bias, c.num_heads, cross_probs ? &probs : nullptr));
     if (cross_probs && i == 0) cross_probs->first = probs;
     if (cross_probs && i + 1 == w.decoder.size()) cross_probs->last = probs;
-    x = x + feedForward(rmsNorm(x, layer.ff_norm, c.layer_norm_epsilon), layer.ff, c);
+    x = x + trainingDropout(feedForward(rmsNorm(x, layer.ff_norm, c.layer_norm_epsilon), layer.ff, c));
   }
   x = rmsNorm(x, w.decoder_final_norm, c.layer_norm_epsilon);
   if (c.scalesDecoderOutputs()) x = x * std::pow(static_cast<double>(c.d_model), -0.5);

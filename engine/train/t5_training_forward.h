@@ -21,6 +21,24 @@ namespace frontseat {
 // GELU and gated GELU, but not for SiLU or gated ReLU.
 void checkTrainable(const T5Config& config);
 
+// T5's dropout, at `rate`, on the embeddings and on every sub-layer's output
+// before its residual add, in the forwards below on this thread while the guard
+// lives: the trainer's steps hold one. Probes, diagnoses and the tests that
+// compare with inference run without, so they read the model as inference does.
+class TrainingDropout {
+ public:
+  explicit TrainingDropout(double rate);
+  ~TrainingDropout();
+  TrainingDropout(const TrainingDropout&) = delete;
+  TrainingDropout& operator=(const TrainingDropout&) = delete;
+
+ private:
+  double previous_;
+};
+
+// x with the current TrainingDropout applied (x itself when there is none).
+torch::Tensor trainingDropout(const torch::Tensor& x);
+
 // One encoder layer (pre-norm attention and feed-forward, residuals) on x
 // (B, n, d_model); `bias` broadcasts to (B, heads, n, n) and carries position
 // bias, masks and any scale correction. `probs`, when given, receives the

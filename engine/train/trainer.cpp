@@ -271,6 +271,8 @@ TrainingProgress Trainer::step() {
   std::mt19937_64 rng(s.options.seed * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(s.step));
   loss_options.rng = &rng;
   if (vcc) loss_options.vcc = &s.options.vcc;
+  if (s.options.dropout > 0) torch::manual_seed(rng());
+  const TrainingDropout dropout(s.options.dropout);
   const auto losses = trainingLosses(s.weights, batch, loss_options);
   const double value = losses.tokens.item<double>();
   if (!std::isfinite(value)) {

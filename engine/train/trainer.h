@@ -32,6 +32,9 @@ struct TrainerOptions {
   int64_t batch_size = 8;        // examples the batch provider returns per step
   double learning_rate = 1e-3;   // the schedule's peak
   double weight_decay = 0.01;    // AdamW's, decoupled; matrices only (see decayedWeight)
+  // T5's dropout in the training forward (TrainingDropout); 0: none. Its masks
+  // are drawn from a seed of the step alone, so a resumed run repeats them.
+  double dropout = 0;
   // The relative position bias tables learn this many times faster. Adam moves
   // a weight by about the learning rate per step, and a table initialised at
   // d_model^-0.5 needs biases of several units before a head can attend to

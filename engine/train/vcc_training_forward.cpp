@@ -190,8 +190,8 @@ VccTrainingEncoding trainingEncodeVcc(const T5Weights& w, const TrainingBatch& b
   const auto& c = w.config;
   const int local = static_cast<int>(o.num_local_layers);
   const int layers = static_cast<int>(w.encoder.size());
-  auto x = trainingEncodeLayers(w, torch::embedding(w.shared, batch.input_ids), batch.attention_mask, 0, local,
-                                o.segment_size, {}, key_boost);
+  auto x = trainingEncodeLayers(w, trainingDropout(torch::embedding(w.shared, batch.input_ids)), batch.attention_mask,
+                                0, local, o.segment_size, {}, key_boost);
   const int64_t B = x.size(0), S = x.size(1), d = x.size(2), bs = o.block_size;
   const auto l = makeLayout(batch, o);
   const auto rows = torch::arange(B, x.options().dtype(torch::kLong)).unsqueeze(1);

@@ -182,6 +182,27 @@ TEST_P(TrainingForward, MatchesTheInferencePath) {
   EXPECT_NEAR(loss, nll / static_cast<double>(targets), 1e-5);
 }
 
+// Dropout applies only while a guard lives on this thread, and only at its
+// rate: without one (probes, diagnoses, the parity above) the forward is exact.
+TEST_P(TrainingForward, DropsOutOnlyWhileAGuardLives) {
+  const auto weights = randomT5Weights(config(), 7);
+  const auto batch = makeTrainingBatch(variedExamples(config().vocab_size), config());
+  const auto plain = trainingLogits(weights, batch);
+  torch::Tensor dropped_once, dropped_twice;
+  {
+    const TrainingDropout none(0.0);
+    EXPECT_TRUE(torch::equal(trainingLogits(weights, batch), plain));
+  }
+  {
+    const TrainingDropout dropout(0.3);
+    dropped_once = trainingLogits(weights, batch);
+    dropped_twice = trainingLogits(weights, batch);
+  }
+  EXPECT_GT(relativeError(dropped_once, plain), 1e-2);
+  EXPECT_GT(relativeError(dropped_twice, dropped_once), 1e-2);
+  EXPECT_TRUE(torch::equal(trainingLogits(weights, batch), plain));
+}
+
 // A key boosted by log 2 weighs in the decoder's cross-attention exactly as
 // that encoder state twice would: the dilution's simulated length. A boost
 // on every key changes nothing in the encoder.
@@ -475,6 +496,29 @@ TEST(Trainer, ResumeContinuesLikeAnUninterruptedRun) {
     EXPECT_TRUE(torch::allclose(final_weights[i].second, resumed_weights[i].second, 1e-5, 1e-7))
         << final_weights[i].first;
   }
+}
+
+// Dropout's masks come from the step, so a resumed run draws the same ones; and
+// the trainer really drops out (its losses differ from a run without).
+TEST(Trainer, DropoutResumesLikeAnUninterruptedRun) {
+  const auto config = tinyConfig(true, false);
+  const auto provider = copyTask(config.vocab_size, 4, 5);
+  auto options = quickOptions(6);
+  Trainer without(config, options, provider);
+  const auto plain = lossesOf(without);
+  options.dropout = 0.2;
+  Trainer uninterrupted(config, options, provider);
+  const auto expected = lossesOf(uninterrupted);
+  EXPECT_NE(expected[0], plain[0]);
+
+  options.out_dir = testing::scratchDir("train-dropout-resume");
+  options.checkpoint_every = 3;
+  runUntilInterruptedAtStep3(config, options, provider);
+  Trainer second(config, options, provider);
+  second.resume(options.out_dir / "last");
+  const auto resumed = lossesOf(second);
+  ASSERT_EQ(resumed.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) EXPECT_NEAR(resumed[i], expected[3 + i], 1e-6) << "step " << 4 + i;
 }
 
 // A run stopped early ends where the whole run passes by, checkpoint and all
