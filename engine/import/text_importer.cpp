@@ -1,6 +1,8 @@
 #include "engine/import/text_importer.h"
 
+#include <algorithm>
 #include <string_view>
+#include <vector>
 
 #include "engine/import/import_common.h"
 #include "engine/import/text_decode.h"
@@ -123,10 +125,59 @@ std::string firstLineTitle(const std::string& text) {
   return line;
 }
 
+// A line that can head a plain text's section: short, no sentence (no closing
+// punctuation), no list item, starting with a capital or a digit where it starts
+// with an ASCII letter or digit ("1. Overview", "Geography of Andorra", "CHAPTER I").
+bool looksLikeHeading(std::string_view line) {
+  constexpr std::size_t kMaxHeadingBytes = 100;
+  if (line.empty() || line.size() > kMaxHeadingBytes) return false;
+  if (std::string_view(".,;:!?\"'").find(line.back()) != std::string_view::npos) return false;
+  if (std::string_view("-*+>|\t ").find(line.front()) != std::string_view::npos) return false;
+  if (line.rfind("\u2022", 0) == 0) return false;  // a bullet
+  for (const char c : line) {
+    if (c >= 'a' && c <= 'z') return false;
+    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  }
+  return false;  // no ASCII letter or digit: leave it to the text
+}
+
+// Plain text marks headings by layout alone: a heading-like paragraph of one line
+// (level 1), or a heading-like first line of a paragraph whose next line is a third
+// longer or more, so prose follows it rather than the next line of the same
+// hard-wrapped paragraph (level 2; "Geography of Andorra" over its text). A text whose one-line paragraphs look like headings more often than not is
+// a list or verse rather than sections: it gets none.
+void findPlainTextHeadings(ImportedDocument& doc) {
+  const std::string& text = doc.text;
+  std::vector<DocumentHeading> found;
+  std::size_t paragraphs = 0, standalone = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t end = text.find("\n\n", pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view paragraph(text.data() + pos, end - pos);
+    ++paragraphs;
+    const std::size_t eol = std::min(paragraph.find('\n'), paragraph.size());
+    const std::string_view first = paragraph.substr(0, eol);
+    if (looksLikeHeading(first)) {
+      if (eol == paragraph.size()) {
+        ++standalone;
+        found.push_back({pos, 1, import::collapseWhitespace(first)});
+      } else {
+        const std::string_view rest = paragraph.substr(eol + 1);
+        const std::size_t next = std::min(rest.find('\n'), rest.size());
+        if (3 * next >= 4 * first.size()) found.push_back({pos, 2, import::collapseWhitespace(first)});
+      }
+    }
+    pos = end + 2;
+  }
+  if (2 * standalone > paragraphs) return;
+  doc.headings = std::move(found);
+}
+
 }  // namespace
 
 ImportedDocument importText(const std::filesystem::path& path, const std::string& bytes) {
   ImportedDocument doc = importPlain(path, bytes, "txt");
+  findPlainTextHeadings(doc);
   doc.title = firstLineTitle(doc.text);
   if (doc.title.empty()) doc.title = import::titleFromPath(path);
   return doc;

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/core/errors.h"
 #include "engine/import/html_importer.h"
@@ -395,6 +397,54 @@ TEST(ImportText, TitleIsAShortFirstLineElseTheFileName) {
   EXPECT_EQ(doc.title, "Annual Report of the Saltmarsh Harbor Cooperative");
   const auto sentence = importDocument(testing::sourceDir() / "tests/fixtures/documents/utf16le.txt");
   EXPECT_EQ(sentence.title, "utf16le");  // its first line is a sentence
+}
+
+std::vector<std::pair<int, std::string>> levelsAndTitles(const ImportedDocument& doc) {
+  std::vector<std::pair<int, std::string>> out;
+  for (const auto& h : doc.headings) {
+    EXPECT_EQ(doc.text.compare(h.offset, h.title.size(), h.title), 0) << h.title;
+    out.emplace_back(h.level, h.title);
+  }
+  return out;
+}
+
+// Plain text has headings by layout: the sample report's numbered sections stand
+// alone; the Factbook sample's countries stand alone over sections whose first line
+// heads their prose, while its "Field: value" lines head nothing.
+TEST(ImportText, HeadingsFromLayout) {
+  const auto report = importDocument(sourceDir() / "resources/samples/harbor-report.txt");
+  expectNormalized(report);
+  const auto sections = levelsAndTitles(report);
+  ASSERT_EQ(sections.size(), 9u);
+  EXPECT_EQ(sections[0], std::make_pair(1, std::string("Annual Report of the Saltmarsh Harbor Cooperative")));
+  EXPECT_EQ(sections[1], std::make_pair(1, std::string("1. Overview")));
+  EXPECT_EQ(sections[8], std::make_pair(1, std::string("8. Key figures")));
+
+  const auto profiles = importDocument(sourceDir() / "resources/samples/world-factbook-profiles.txt");
+  const auto outline = levelsAndTitles(profiles);
+  ASSERT_GE(outline.size(), 6u);
+  EXPECT_EQ(outline[1], std::make_pair(1, std::string("Andorra (Principality of Andorra)")));
+  EXPECT_EQ(outline[2], std::make_pair(2, std::string("Geography of Andorra")));
+  EXPECT_EQ(outline[5], std::make_pair(2, std::string("Economy of Andorra")));
+  EXPECT_EQ(outline.size(), 226u);  // the title, and every country with its 4 sections
+  for (const auto& [level, title] : outline) EXPECT_EQ(title.find(':'), std::string::npos) << title;
+}
+
+// Hard-wrapped prose, sentences, lists and verse head nothing.
+TEST(ImportText, NoHeadingsWhereLayoutShowsNone) {
+  const auto dir = scratchDir("import_text_headings");
+  writeBytes(dir / "prose.txt",
+             "It was a bright cold day in April, and the clocks were striking\n"
+             "thirteen. Winston Smith, his chin nuzzled into his breast in an\n"
+             "effort to escape the vile wind, slipped quickly through the glass\n\n"
+             "The hallway smelt of boiled cabbage and old rag mats. At one end of\n"
+             "it a coloured poster, too large for indoor display, had been tacked\n\n"
+             "Then it stopped.\n\n"
+             "- Milk\n\n"
+             "and so it went on\n");
+  EXPECT_TRUE(importDocument(dir / "prose.txt").headings.empty());
+  writeBytes(dir / "list.txt", "Apples\n\nPears\n\nPlums\n\nThe end of the list, which is short.\n");
+  EXPECT_TRUE(importDocument(dir / "list.txt").headings.empty());
 }
 
 }  // namespace
