@@ -6,6 +6,8 @@
 #include "engine/core/errors.h"
 #include "engine/session/answer_record.h"
 #include "engine/session/bundled_model.h"
+#include "engine/session/library_documents.h"
+#include "engine/session/section_summary.h"
 
 namespace frontseat::cli {
 
@@ -70,6 +72,11 @@ void addQueryOptions(CLI::App& cmd, QueryOptions& o, QueryKind kind) {
   addVccOptions(cmd, o.vcc);
   cmd.add_option("--pin", o.pins, "Keep a document passage at full resolution: BEGIN:END byte offsets");
   cmd.add_option("--trace", o.trace, "Also write the VIP trace (JSON) here");
+  if (kind == QueryKind::Summarize) {
+    cmd.add_flag("--by-section", o.by_section,
+                 "One summary for each top-level section (a country, a chapter), each read on its own; "
+                 "the whole document at once where it has fewer than two");
+  }
   cmd.add_flag("--json", o.json, "Print one JSON object instead of text");
 }
 
@@ -95,9 +102,19 @@ QueryRun runQuery(const QueryOptions& o, const GlobalOptions& global, bool want_
   request.want_trace = want_trace || !o.trace.empty();
   run.model_dir = o.model.empty() ? findBundledModel().string() : o.model;
   if (run.model_dir.empty()) throw InputError("no --model given and no bundled model found (set FRONTSEAT_MODEL_DIR)");
+  if (o.by_section && (request.want_trace || !request.pinned.empty())) {
+    throw InputError("--by-section reads each section on its own: it takes no --trace or --pin");
+  }
   run.engine = Engine::load(ModelOptions{run.model_dir, o.device, o.dtype, o.threads});
-  request.document_tokens = cachedDocumentTokens(library, run.document_id, run.document, *run.engine, run.model_dir);
-  run.result = run.engine->ask(request);
+  const auto sections =
+      o.by_section ? summarySections(doc.text, documentStructure(doc).headings, doc.record.title)
+                   : std::vector<SummarySection>{};
+  if (sections.empty()) {
+    request.document_tokens = cachedDocumentTokens(library, run.document_id, run.document, *run.engine, run.model_dir);
+    run.result = run.engine->ask(request);
+  } else {
+    run.result = summarizeBySection(*run.engine, request, sections);
+  }
   if (run.result.trace && !o.trace.empty()) writeTrace(*run.result.trace, o.trace);
 
   const auto trace_path = o.trace.empty() ? "" : std::filesystem::absolute(o.trace).string();

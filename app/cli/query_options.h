@@ -31,6 +31,7 @@ struct QueryOptions {
   std::vector<std::string> pins;  // BEGIN:END byte ranges of the document
   std::string trace;              // where to write the VIP trace
   bool json = false;
+  bool by_section = false;  // summaries: one for each top-level section (summarizeBySection)
 };
 
 // Asking needs --question; summarizing has none and uses the summary template.

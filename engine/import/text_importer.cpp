@@ -141,13 +141,9 @@ bool looksLikeHeading(std::string_view line) {
   return false;  // no ASCII letter or digit: leave it to the text
 }
 
-// Plain text marks headings by layout alone: a heading-like paragraph of one line
-// (level 1), or a heading-like first line of a paragraph whose next line is a third
-// longer or more, so prose follows it rather than the next line of the same
-// hard-wrapped paragraph (level 2; "Geography of Andorra" over its text). A text whose one-line paragraphs look like headings more often than not is
-// a list or verse rather than sections: it gets none.
-void findPlainTextHeadings(ImportedDocument& doc) {
-  const std::string& text = doc.text;
+}  // namespace
+
+std::vector<DocumentHeading> plainTextHeadings(const std::string& text) {
   std::vector<DocumentHeading> found;
   std::size_t paragraphs = 0, standalone = 0;
   for (std::size_t pos = 0; pos < text.size();) {
@@ -169,15 +165,13 @@ void findPlainTextHeadings(ImportedDocument& doc) {
     }
     pos = end + 2;
   }
-  if (2 * standalone > paragraphs) return;
-  doc.headings = std::move(found);
+  if (2 * standalone > paragraphs) return {};
+  return found;
 }
-
-}  // namespace
 
 ImportedDocument importText(const std::filesystem::path& path, const std::string& bytes) {
   ImportedDocument doc = importPlain(path, bytes, "txt");
-  findPlainTextHeadings(doc);
+  doc.headings = plainTextHeadings(doc.text);
   doc.title = firstLineTitle(doc.text);
   if (doc.title.empty()) doc.title = import::titleFromPath(path);
   return doc;

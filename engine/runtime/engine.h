@@ -54,6 +54,7 @@ struct AskResult {
   std::string attention = "full";   // what ran: "full" or "vcc"
   std::optional<ResolvedVcc> vcc;   // the settings, when VCC ran
   std::optional<VccTrace> trace;    // when asked for
+  int sections = 0;                 // a summary by section (summarizeBySection): how many; else 0
 };
 
 // The devices this machine can run on: "cpu", then "cuda:0", "cuda:1", ... when

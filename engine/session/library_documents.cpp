@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "engine/core/errors.h"
+#include "engine/import/text_importer.h"
 
 namespace frontseat {
 
@@ -16,6 +17,24 @@ std::string readBytes(const std::filesystem::path& file) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+// Reads structureToJson's output (see documentStructure).
+DocumentStructure structureFromJson(const std::string& json_text) {
+  DocumentStructure out;
+  const auto json = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object()) return out;
+  try {
+    for (const auto& p : json.value("pages", nlohmann::json::array())) {
+      out.pages.push_back({p.at("begin").get<size_t>(), p.at("end").get<size_t>(), p.at("number").get<int>()});
+    }
+    for (const auto& h : json.value("headings", nlohmann::json::array())) {
+      out.headings.push_back({h.at("offset").get<size_t>(), h.at("level").get<int>(), h.at("title").get<std::string>()});
+    }
+  } catch (const nlohmann::json::exception&) {
+    return {};
+  }
+  return out;
 }
 
 }  // namespace
@@ -42,20 +61,10 @@ std::string structureToJson(const ImportedDocument& doc) {
   return nlohmann::json{{"pages", pages}, {"headings", headings}}.dump();
 }
 
-DocumentStructure structureFromJson(const std::string& json_text) {
-  DocumentStructure out;
-  const auto json = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (!json.is_object()) return out;
-  try {
-    for (const auto& p : json.value("pages", nlohmann::json::array())) {
-      out.pages.push_back({p.at("begin").get<size_t>(), p.at("end").get<size_t>(), p.at("number").get<int>()});
-    }
-    for (const auto& h : json.value("headings", nlohmann::json::array())) {
-      out.headings.push_back({h.at("offset").get<size_t>(), h.at("level").get<int>(), h.at("title").get<std::string>()});
-    }
-  } catch (const nlohmann::json::exception&) {
-    return {};
-  }
+
+DocumentStructure documentStructure(const StoredDocument& doc) {
+  auto out = structureFromJson(doc.structure_json);
+  if (doc.record.format == "txt" && out.headings.empty()) out.headings = plainTextHeadings(doc.text);
   return out;
 }
 

@@ -26,8 +26,10 @@ struct DocumentStructure {
   std::vector<DocumentPage> pages;
   std::vector<DocumentHeading> headings;
 };
-// Reads structureToJson's output; an empty or damaged value gives no structure
-// (navigation is a convenience, never a reason to refuse a document).
-DocumentStructure structureFromJson(const std::string& json_text);
+// A stored document's pages and headings, as structureToJson stored them; an
+// empty or damaged value gives no structure (navigation is a convenience, never
+// a reason to refuse a document). Plain text stored without headings (imported
+// before plain text had any) gets them from its text, as an import would now.
+DocumentStructure documentStructure(const StoredDocument& doc);
 
 }  // namespace frontseat

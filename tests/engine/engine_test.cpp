@@ -15,26 +15,13 @@
 namespace frontseat {
 namespace {
 
-T5Config tinyConfig(bool gated, bool tied) {
-  return testing::testConfig({300, 32, 8, 48, 4, 3, 2}, gated, tied);
-}
+using testing::makeEngineModel;
 
 std::string sampleDocument() {
   std::ifstream in(testing::sourceDir() / "resources/samples/harbor-report.txt");
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-std::filesystem::path makeEngineModel(const std::string& name, bool gated) {
-  auto dir = testing::scratchDir(name);
-  TokenizerTrainingOptions training;
-  training.vocabSize = 300;
-  trainTokenizer({testing::sourceDir() / "resources/samples/harbor-report.txt"}, dir / "spiece", training);
-  auto config = tinyConfig(gated, !gated);
-  config.vocab_size = Tokenizer::load(dir / "spiece.model").vocabSize();
-  saveT5Weights(randomT5Weights(config, 31), dir);
-  return dir;
 }
 
 TEST(Engine, AnswersDeterministicallyFromAFolder) {

@@ -1,5 +1,9 @@
 #include "tests/engine/test_models.h"
 
+#include "engine/model/t5_model.h"
+#include "engine/text/tokenizer.h"
+#include "tests/engine/test_paths.h"
+
 namespace frontseat::testing {
 
 T5Config testConfig(const TestShape& shape, bool gated, bool tied) {
@@ -11,6 +15,17 @@ T5Config testConfig(const TestShape& shape, bool gated, bool tied) {
   c.feed_forward_proj = gated ? "gated-gelu" : "relu";
   c.tie_word_embeddings = tied;
   return c;
+}
+
+std::filesystem::path makeEngineModel(const std::string& name, bool gated) {
+  auto dir = scratchDir(name);
+  TokenizerTrainingOptions training;
+  training.vocabSize = 300;
+  trainTokenizer({sourceDir() / "resources/samples/harbor-report.txt"}, dir / "spiece", training);
+  auto config = testConfig({300, 32, 8, 48, 4, 3, 2}, gated, !gated);
+  config.vocab_size = Tokenizer::load(dir / "spiece.model").vocabSize();
+  saveT5Weights(randomT5Weights(config, 31), dir);
+  return dir;
 }
 
 }  // namespace frontseat::testing

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <string>
 
 #include "engine/model/t5_config.h"
 
@@ -13,5 +15,10 @@ struct TestShape {
 
 // T5 v1.1 / Flan style (gated GELU) when `gated`, else T5 v1.0 style (ReLU).
 T5Config testConfig(const TestShape& shape, bool gated, bool tied);
+
+// A model folder (config.json, model.safetensors, spiece.model) in the scratch
+// folder `name`: random weights of a 3-layer encoder and 2-layer decoder, tied
+// unless `gated`, and a 300-piece tokenizer trained on the harbor report sample.
+std::filesystem::path makeEngineModel(const std::string& name, bool gated);
 
 }  // namespace frontseat::testing

@@ -14,6 +14,9 @@ QString describeAnswerSettings(const AnswerRecord& record) {
   const auto timings = nlohmann::json::parse(record.timings_json, nullptr, false);
   QStringList parts;
   try {
+  if (settings.is_object() && settings.contains("sections") && settings["sections"].is_number()) {
+    parts << QObject::tr("%n section(s), each on its own", nullptr, settings["sections"].get<int>());
+  }
   if (settings.is_object() && settings.contains("attention") && settings["attention"].is_string()) {
     parts << (settings["attention"] == "vcc" ? QObject::tr("VCC") : QObject::tr("Full attention"));
   }

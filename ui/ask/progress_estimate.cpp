@@ -22,17 +22,22 @@ ProgressView describeProgress(const QueryProgress& p) {
     view.text = QObject::tr("Reading the document…");
     return view;
   }
-  const bool encode = p.stage == QLatin1String("encode");
+  const bool decode = p.stage == QLatin1String("decode");
   view.maximum = std::max(p.total, 1);
   view.value = std::clamp(p.done, 0, view.maximum);
-  // Decoding stops at the end of the answer, usually well before the step limit,
-  // so its estimate is an upper bound.
-  view.text = encode ? QObject::tr("Encoding layer %1 of %2").arg(std::min(p.done + 1, p.total)).arg(p.total)
-                     : QObject::tr("Writing the answer: token %1 (at most %2)").arg(p.done).arg(p.total);
+  const int current = std::min(p.done + 1, p.total);
+  if (decode) {
+    view.text = QObject::tr("Writing the answer: token %1 (at most %2)").arg(p.done).arg(p.total);
+  } else if (p.stage == QLatin1String("section")) {
+    view.text = QObject::tr("Summarizing section %1 of %2").arg(current).arg(p.total);
+  } else {
+    view.text = QObject::tr("Encoding layer %1 of %2").arg(current).arg(p.total);
+  }
   if (p.done > 0 && p.done < p.total && p.stage_elapsed_ms > 0) {
-    const double left = p.stage_elapsed_ms / p.done * (p.total - p.done);
-    view.text += encode ? QObject::tr(" · about %1 left").arg(describeDuration(left))
-                        : QObject::tr(" · at most %1 left").arg(describeDuration(left));
+    // Decoding stops at the end of the answer, usually well before the step
+    // limit, so its estimate is an upper bound.
+    const QString left = describeDuration(p.stage_elapsed_ms / p.done * (p.total - p.done));
+    view.text += decode ? QObject::tr(" · at most %1 left").arg(left) : QObject::tr(" · about %1 left").arg(left);
   }
   return view;
 }

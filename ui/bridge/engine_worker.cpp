@@ -7,6 +7,8 @@
 #include "engine/core/errors.h"
 #include "engine/runtime/heap_reuse.h"
 #include "engine/session/answer_record.h"
+#include "engine/session/library_documents.h"
+#include "engine/session/section_summary.h"
 
 namespace frontseat::ui {
 
@@ -93,7 +95,12 @@ QueryReply EngineWorker::answer(const QueryRequest& request) {
   ask.vcc = request.vcc;
   ask.pinned = request.pinned;
   ask.want_trace = true;
-  ask.document_tokens = cachedDocumentTokens(library(), request.document_id, doc->text, model, model_.dir);
+  const auto sections = summary && request.by_section
+                            ? summarySections(doc->text, documentStructure(*doc).headings, doc->record.title)
+                            : std::vector<SummarySection>{};
+  if (sections.empty()) {
+    ask.document_tokens = cachedDocumentTokens(library(), request.document_id, doc->text, model, model_.dir);
+  }
 
   JobControl control;
   control.cancel = request.cancel.get();
@@ -106,7 +113,7 @@ QueryReply EngineWorker::answer(const QueryRequest& request) {
     }
     Q_EMIT progress({request.id, now, p.done, p.total, static_cast<double>(stage_timer.elapsed())});
   };
-  reply.result = model.ask(ask, control);
+  reply.result = sections.empty() ? model.ask(ask, control) : summarizeBySection(model, ask, sections, control);
   reply.device = QString::fromStdString(model.device());
   reply.dtype = QString::fromStdString(model.dtype());
   std::string trace_path;

@@ -25,6 +25,9 @@ struct QueryRequest {
   VccOptions vcc;
   GenerationOptions generation;
   std::vector<PinnedRange> pinned;
+  // Summaries: one for each top-level section, each read on its own
+  // (summarizeBySection); the whole document where it has fewer than two.
+  bool by_section = false;
   // Set from the GUI thread to stop the request at the next layer (or before it starts).
   std::shared_ptr<std::atomic<bool>> cancel;
 };
@@ -43,7 +46,7 @@ struct QueryReply {
 };
 
 // Stage of a running request: "load" (model), "tokenize", "encode" (layers),
-// "decode" (steps), with its own elapsed time so the window can estimate the rest.
+// "decode" (steps), "section" (a summary by section's parts), with its own elapsed time so the window can estimate the rest.
 struct QueryProgress {
   quint64 id = 0;
   QString stage;

@@ -1,5 +1,6 @@
 #include "ui/summary/summary_panel.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -57,9 +58,11 @@ SummaryPanel::SummaryPanel(QWidget* parent)
       beams_spin_(makeSpin(this, kMinBeams, kMaxBeams,
                            tr("Beam search width: more beams often give a better summary, but take longer. "
                               "1 is greedy decoding."))),
+      by_section_(new QCheckBox(tr("By &section"), this)),
       summarize_button_(new QPushButton(tr("Summarize"), this)),
       cancel_button_(new QPushButton(tr("Cancel"), this)),
       busy_bar_(new QProgressBar(this)),
+      stage_label_(new QLabel(this)),
       summary_view_(new QTextBrowser(this)),
       export_folder_(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)) {
   title_label_->setObjectName(QStringLiteral("summaryTitle"));
@@ -70,21 +73,29 @@ SummaryPanel::SummaryPanel(QWidget* parent)
   length_spin_->setSuffix(tr(" tokens"));
   length_spin_->setSingleStep(16);
   beams_spin_->setObjectName(QStringLiteral("summaryBeams"));
+  by_section_->setObjectName(QStringLiteral("summaryBySection"));
+  by_section_->setChecked(true);
+  by_section_->setToolTip(
+      tr("Summarize each top-level section (a chapter, a country) on its own, a paragraph each. "
+         "A document with fewer than two sections is summarized whole."));
 
   summarize_button_->setObjectName(QStringLiteral("summarize"));
   summarize_button_->setDefault(true);
   summarize_button_->setToolTip(
       tr("Summarize the whole document (%1)").arg(summarizeShortcut().toString(QKeySequence::NativeText)));
-  connect(summarize_button_, &QPushButton::clicked, this,
-          [this] { Q_EMIT summarizeRequested(length_spin_->value(), beams_spin_->value()); });
+  connect(summarize_button_, &QPushButton::clicked, this, [this] {
+    Q_EMIT summarizeRequested(length_spin_->value(), beams_spin_->value(), by_section_->isChecked());
+  });
   cancel_button_->setObjectName(QStringLiteral("summaryCancel"));
   cancel_button_->setToolTip(tr("Stop summarizing after the current step"));
   connect(cancel_button_, &QPushButton::clicked, this, &SummaryPanel::cancelRequested);
 
-  // Indeterminate: the panel is only told whether a summary is running.
+  // Indeterminate until the window reports progress.
   busy_bar_->setRange(0, 0);
   busy_bar_->setTextVisible(false);
   busy_bar_->setMaximumHeight(6);
+  stage_label_->setObjectName(QStringLiteral("summaryStage"));
+  stage_label_->setStyleSheet(QStringLiteral("color: gray"));
 
   summary_view_->setObjectName(QStringLiteral("summaryView"));
   summary_view_->setOpenLinks(false);
@@ -101,6 +112,8 @@ SummaryPanel::SummaryPanel(QWidget* parent)
   options_row->addSpacing(12);
   options_row->addWidget(beams_label);
   options_row->addWidget(beams_spin_);
+  options_row->addSpacing(12);
+  options_row->addWidget(by_section_);
   options_row->addStretch(1);
   options_row->addWidget(cancel_button_);
   options_row->addWidget(summarize_button_);
@@ -123,6 +136,7 @@ SummaryPanel::SummaryPanel(QWidget* parent)
   layout->addWidget(title_label_);
   layout->addLayout(options_row);
   layout->addWidget(busy_bar_);
+  layout->addWidget(stage_label_);
   layout->addWidget(summary_view_, 1);
   layout->addLayout(export_row);
 
@@ -140,6 +154,8 @@ void SummaryPanel::setGeneration(int max_new_tokens, int num_beams) {
 int SummaryPanel::maxNewTokens() const { return length_spin_->value(); }
 
 int SummaryPanel::numBeams() const { return beams_spin_->value(); }
+
+bool SummaryPanel::bySection() const { return by_section_->isChecked(); }
 
 void SummaryPanel::setDocumentTitle(const QString& title) {
   if (title != document_title_) clearSummary();
@@ -166,7 +182,14 @@ bool SummaryPanel::exportTo(const QString& path, QString* error) const {
 
 void SummaryPanel::setBusy(bool busy) {
   busy_ = busy;
+  showProgress({}, 0, 0);
   updateEnabled();
+}
+
+void SummaryPanel::showProgress(const QString& text, int value, int maximum) {
+  busy_bar_->setRange(0, maximum);
+  busy_bar_->setValue(value);
+  stage_label_->setText(text);
 }
 
 void SummaryPanel::showSummary(const QString& text, const QString& details) {
@@ -194,6 +217,7 @@ void SummaryPanel::updateEnabled() {
   summarize_button_->setEnabled(!busy_ && !document_title_.isEmpty());
   cancel_button_->setEnabled(busy_);
   busy_bar_->setVisible(busy_);
+  stage_label_->setVisible(busy_);
   for (QPushButton* button : export_buttons_) button->setEnabled(summary_.has_value());
 }
 

@@ -1,5 +1,6 @@
-// The Summary panel: summary length and beam count, Summarize and Cancel, the
-// summary with a grey line saying how it was made, and export to Markdown, HTML
+// The Summary panel: summary length and beam count, whether to summarize section
+// by section, Summarize and Cancel, progress, the summary with a grey line saying
+// how it was made, and export to Markdown, HTML
 // or PDF. It only reports what the user asks for; the window runs the engine.
 #pragma once
 
@@ -9,6 +10,7 @@
 
 #include "ui/summary/summary_export.h"
 
+class QCheckBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -31,6 +33,8 @@ class SummaryPanel : public QWidget {
   void setGeneration(int max_new_tokens, int num_beams);
   int maxNewTokens() const;
   int numBeams() const;
+  // Checked by default: a long document of many parts gets a paragraph a part.
+  bool bySection() const;
 
   // Empty: no document open, summarizing is disabled. A different title clears
   // the summary, which belonged to the previous document.
@@ -46,6 +50,8 @@ class SummaryPanel : public QWidget {
  public Q_SLOTS:
   // While busy, Summarize is disabled, Cancel enabled and a busy bar shown.
   void setBusy(bool busy);
+  // While busy: the bar at value of maximum (0: busy indicator) and `text` under it.
+  void showProgress(const QString& text, int value, int maximum);
   // Replaces the view's content; `details` says how the summary was made.
   void showSummary(const QString& text, const QString& details);
   // Replaces the view's content (and any summary) with the error.
@@ -53,7 +59,7 @@ class SummaryPanel : public QWidget {
   void clearSummary();
 
  Q_SIGNALS:
-  void summarizeRequested(int max_new_tokens, int num_beams);
+  void summarizeRequested(int max_new_tokens, int num_beams, bool by_section);
   void cancelRequested();
 
  private:
@@ -63,9 +69,11 @@ class SummaryPanel : public QWidget {
   QLabel* title_label_;
   QSpinBox* length_spin_;
   QSpinBox* beams_spin_;
+  QCheckBox* by_section_;
   QPushButton* summarize_button_;
   QPushButton* cancel_button_;
   QProgressBar* busy_bar_;
+  QLabel* stage_label_;
   QTextBrowser* summary_view_;
   QList<QPushButton*> export_buttons_;
   QString document_title_;

@@ -24,6 +24,7 @@
 #include "engine/session/library_documents.h"
 #include "ui/ask/answer_details.h"
 #include "ui/ask/ask_panel.h"
+#include "ui/ask/progress_estimate.h"
 #include "ui/bridge/engine_client.h"
 #include "ui/compare/compare_view.h"
 #include "ui/document/document_view.h"
@@ -207,7 +208,7 @@ void MainWindow::buildMenus() {
   focus->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
   auto* summarize_action = query->addAction(tr("&Summarize Document"), this, [this] {
     panels_->setCurrentWidget(summary_panel_);
-    summarize(settings_.summary_generation.max_new_tokens, settings_.summary_generation.num_beams);
+    summarize(summary_panel_->maxNewTokens(), summary_panel_->numBeams(), summary_panel_->bySection());
   });
   summarize_action->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
   auto* compare = query->addAction(tr("&Compare Full Attention and VCC"), this, [this] {
@@ -294,8 +295,8 @@ void MainWindow::openDocument(int64_t id) {
   if (!doc) return;
   document_id_ = id;
   document_title_ = QString::fromStdString(doc->record.title);
+  auto structure = documentStructure(*doc);
   document_text_ = std::make_shared<const std::string>(std::move(doc->text));
-  auto structure = structureFromJson(doc->structure_json);
   document_view_->setDocument(document_title_, document_text_, std::move(structure.pages),
                               std::move(structure.headings));
   sidebar_->selectDocument(id);
@@ -360,13 +361,14 @@ void MainWindow::ask(const QString& question, Purpose purpose) {
   updateBusy();
 }
 
-void MainWindow::summarize(int max_new_tokens, int num_beams) {
+void MainWindow::summarize(int max_new_tokens, int num_beams, bool by_section) {
   if (!document_id_ || !running_.empty()) return;
   QueryRequest request = baseRequest();
   request.kind = QueryKind::Summary;
   request.generation = settings_.summary_generation;
   request.generation.max_new_tokens = max_new_tokens;
   request.generation.num_beams = num_beams;
+  request.by_section = by_section;
   running_[engine_->submit(request)] = Purpose::Summary;
   updateBusy();
 }
@@ -383,7 +385,14 @@ void MainWindow::updateBusy() {
 }
 
 void MainWindow::onProgress(const QueryProgress& progress) {
-  if (running_.count(progress.id)) ask_panel_->showProgress(progress);
+  const auto it = running_.find(progress.id);
+  if (it == running_.end()) return;
+  if (it->second == Purpose::Summary) {
+    const auto view = describeProgress(progress);
+    summary_panel_->showProgress(view.text, view.value, view.maximum);
+  } else {
+    ask_panel_->showProgress(progress);
+  }
 }
 
 void MainWindow::onFinished(const QueryReply& reply) {

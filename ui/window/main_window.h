@@ -80,7 +80,7 @@ class MainWindow : public QMainWindow {
   void chooseFilesToImport();
   void removeDocument(int64_t id);
   void ask(const QString& question, Purpose purpose);
-  void summarize(int max_new_tokens, int num_beams);
+  void summarize(int max_new_tokens, int num_beams, bool by_section);
   void cancelRunning();
   void onProgress(const QueryProgress& progress);
   void onFinished(const QueryReply& reply);

@@ -22,6 +22,7 @@
 #include "engine/vcc/vcc_trace.h"
 
 #include "ui/ask/ask_panel.h"
+#include "ui/ask/progress_estimate.h"
 #include "ui/bridge/engine_client.h"
 #include "ui/document/document_view.h"
 #include "ui/summary/summary_panel.h"
@@ -103,8 +104,16 @@ class AppFlowTest : public QObject {
       QVERIFY(QSvgRenderer(svg).isValid());
 
       QSignalSpy shown(window.get(), &MainWindow::replyShown);
-      Q_EMIT window->summaryPanel()->summarizeRequested(16, 1);
+      // By section: the report's 9 parts (its title with the preface, 8 numbered
+      // sections), each summarized on its own, as titled paragraphs.
+      Q_EMIT window->summaryPanel()->summarizeRequested(16, 1, true);
       QVERIFY(shown.wait(60000));
+      const QString summary = window->summaryPanel()->summaryText();
+      QVERIFY2(summary.startsWith(QStringLiteral("Annual Report of the Saltmarsh Harbor Cooperative\n")),
+               qPrintable(summary));
+      QVERIFY(summary.contains(QStringLiteral("\n\n1. Overview\n")));
+      QVERIFY(summary.contains(QStringLiteral("\n\n8. Key figures\n")));
+      QCOMPARE(summary.count(QStringLiteral("\n\n")), 8);
       for (const QString& name : {QStringLiteral("summary.md"), QStringLiteral("summary.html"),
                                   QStringLiteral("summary.pdf")}) {
         QVERIFY2(window->summaryPanel()->exportTo(dir_.filePath(name), &error), qPrintable(error));
@@ -210,6 +219,17 @@ class AppFlowTest : public QObject {
       ++checked;
     }
     QVERIFY(checked >= 3);
+  }
+
+  void progressSaysWhatRunsAndWhatIsLeft() {
+    const auto section = describeProgress({1, QStringLiteral("section"), 3, 45, 6000});
+    QCOMPARE(section.text, QStringLiteral("Summarizing section 4 of 45 · about 1 min 24 s left"));
+    QCOMPARE(section.value, 3);
+    QCOMPARE(section.maximum, 45);
+    QCOMPARE(describeProgress({1, QStringLiteral("encode"), 0, 12, 0}).text, QStringLiteral("Encoding layer 1 of 12"));
+    QCOMPARE(describeProgress({1, QStringLiteral("decode"), 8, 64, 800}).text,
+             QStringLiteral("Writing the answer: token 8 (at most 64) · at most 5.6 s left"));
+    QCOMPARE(describeProgress({1, QStringLiteral("load"), 0, 0, 0}).maximum, 0);
   }
 
   void droppedFileIsImported() {

@@ -1,7 +1,9 @@
 // Tests of exporting a summary (ui/summary/summary_export.h) and of the Summary
 // panel (ui/summary/summary_panel.h). main() also runs the compare view's tests.
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
+#include <QLabel>
 #include <QFile>
 #include <QLocale>
 #include <QProgressBar>
@@ -149,6 +151,12 @@ class SummaryTest : public QObject {
     QVERIFY(!button(panel, "summarize")->isEnabled());
     QVERIFY(button(panel, "summaryCancel")->isEnabled());
     QVERIFY(!panel.findChild<QProgressBar*>()->isHidden());
+    panel.showProgress(QStringLiteral("Summarizing section 4 of 45"), 3, 45);
+    QCOMPARE(panel.findChild<QProgressBar*>()->value(), 3);
+    QCOMPARE(panel.findChild<QProgressBar*>()->maximum(), 45);
+    auto* stage = panel.findChild<QLabel*>(QStringLiteral("summaryStage"));
+    QVERIFY(!stage->isHidden());
+    QCOMPARE(stage->text(), QStringLiteral("Summarizing section 4 of 45"));
     QSignalSpy cancelled(&panel, &SummaryPanel::cancelRequested);
     button(panel, "summaryCancel")->click();
     QCOMPARE(cancelled.count(), 1);
@@ -156,6 +164,10 @@ class SummaryTest : public QObject {
     QVERIFY(button(panel, "summarize")->isEnabled());
     QVERIFY(!button(panel, "summaryCancel")->isEnabled());
     QVERIFY(panel.findChild<QProgressBar*>()->isHidden());
+    QVERIFY(stage->isHidden());
+    panel.setBusy(true);  // the next run starts as a busy indicator, without the last one's text
+    QCOMPARE(panel.findChild<QProgressBar*>()->maximum(), 0);
+    QVERIFY(stage->text().isEmpty());
   }
 
   void summarizeCarriesTheSpinValues() {
@@ -166,10 +178,14 @@ class SummaryTest : public QObject {
     button(panel, "summarize")->click();
     panel.findChild<QSpinBox*>(QStringLiteral("summaryLength"))->setValue(512);
     panel.findChild<QSpinBox*>(QStringLiteral("summaryBeams"))->setValue(5);
+    auto* by_section = panel.findChild<QCheckBox*>(QStringLiteral("summaryBySection"));
+    QVERIFY(by_section->isChecked());  // the default
+    by_section->setChecked(false);
     button(panel, "summarize")->click();
     QCOMPARE(requested.count(), 2);
-    QCOMPARE(requested.at(0), (QVariantList{300, 3}));
-    QCOMPARE(requested.at(1), (QVariantList{512, 5}));
+    QCOMPARE(requested.at(0), (QVariantList{300, 3, true}));
+    QCOMPARE(requested.at(1), (QVariantList{512, 5, false}));
+    QVERIFY(!panel.bySection());
   }
 
   void generationIsClampedToTheSettingsRanges() {
