@@ -137,6 +137,10 @@ void addEvalCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--beams", args->options.num_beams, "Beam count for answers and summaries (1 = greedy)")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
+  cmd->add_option("--summary-no-repeat-ngram", args->options.summary_no_repeat_ngram,
+                  "Summaries repeat no n-gram of this many tokens (0: off)")
+      ->check(CLI::Range(0, 16))
+      ->capture_default_str();
   addVccOptions(*cmd, args->options.vcc);
   cmd->add_flag("--no-counterfactual", args->no_counterfactual, "Skip the counterfactual documents");
   cmd->add_flag("--held-out-fillers", args->options.held_out_fillers,

@@ -51,6 +51,7 @@ void addQueryOptions(CLI::App& cmd, QueryOptions& o, QueryKind kind) {
   if (kind == QueryKind::Summarize) {
     o.prompt_template = kDefaultSummaryTemplate;
     o.generation.max_new_tokens = 128;
+    o.generation.no_repeat_ngram_size = kSummaryNoRepeatNgram;
   }
   cmd.add_option("--model", o.model, "Model folder (Hugging Face layout); default: the bundled model");
   cmd.add_option("--doc", o.doc, "Document: a file (txt, md, html, pdf, docx, epub) or a library id")->required();
@@ -65,6 +66,10 @@ void addQueryOptions(CLI::App& cmd, QueryOptions& o, QueryKind kind) {
   cmd.add_option("--beams", o.generation.num_beams, "Beam count (1 = greedy)")->check(CLI::Range(1, 64))
       ->capture_default_str();
   cmd.add_option("--length-penalty", o.generation.length_penalty, "Beam search length penalty")
+      ->capture_default_str();
+  cmd.add_option("--no-repeat-ngram", o.generation.no_repeat_ngram_size,
+                 "Repeat no n-gram of this many tokens in the output (0: off)")
+      ->check(CLI::Range(0, 16))
       ->capture_default_str();
   cmd.add_option("--threads", o.threads, "CPU threads (0 = every core)")->check(CLI::Range(0, 1024));
   cmd.add_option("--attention", o.attention, "auto (VCC when the input is long enough), full, vcc")

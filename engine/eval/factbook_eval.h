@@ -31,6 +31,7 @@ struct FactbookEvalOptions {
   bool held_out_fillers = false;
   int summaries = 10;                // summaries to score (0: none)
   int num_beams = 1;                 // beam search width for answers and summaries (1 = greedy)
+  int summary_no_repeat_ngram = kSummaryNoRepeatNgram;  // summaries' no_repeat_ngram_size (0: off)
   uint64_t seed = 2024;
   VccOptions vcc;
 };

@@ -14,6 +14,24 @@ torch::Tensor tokenColumn(const std::vector<int64_t>& tokens, torch::Device devi
   return torch::tensor(tokens, torch::TensorOptions().dtype(torch::kLong)).view({-1, 1}).to(device);
 }
 
+// Rules out (-inf in `logp`, one row of the vocabulary) every token that would
+// repeat an n-gram of the output so far. As in transformers, the output starts
+// with the decoder start token.
+void banRepeatedNgrams(torch::Tensor logp, int64_t start, const std::vector<int32_t>& ids, int n) {
+  if (n <= 0) return;
+  std::vector<int64_t> seq{start};
+  seq.insert(seq.end(), ids.begin(), ids.end());
+  const auto len = static_cast<int64_t>(seq.size());
+  if (len < n) return;
+  const auto tail = seq.end() - (n - 1);  // the n-1 tokens a next token would extend
+  std::vector<int64_t> banned;
+  for (int64_t i = 0; i + n <= len; ++i) {
+    if (std::equal(tail, seq.end(), seq.begin() + i)) banned.push_back(seq[static_cast<size_t>(i + n - 1)]);
+  }
+  if (banned.empty()) return;
+  logp.index_fill_(0, torch::tensor(banned, torch::kLong).to(logp.device()), -std::numeric_limits<double>::infinity());
+}
+
 }  // namespace
 
 GeneratedSequence greedySearch(const T5Weights& w, const torch::Tensor& enc, const GenerationOptions& opt,
@@ -24,6 +42,7 @@ GeneratedSequence greedySearch(const T5Weights& w, const torch::Tensor& enc, con
   for (int step = 0; step < opt.max_new_tokens; ++step) {
     if (onStep) onStep(step, opt.max_new_tokens);
     auto logp = torch::log_softmax(decodeStep(w, cache, tokenColumn({next}, enc.device()))[0][-1], -1);
+    banRepeatedNgrams(logp, w.config.decoder_start_token_id, out.ids, opt.no_repeat_ngram_size);
     next = logp.argmax().item<int64_t>();
     out.ids.push_back(static_cast<int32_t>(next));
     out.score += logp[next].item<double>();
@@ -61,6 +80,9 @@ GeneratedSequence beamSearch(const T5Weights& w, const torch::Tensor& enc, const
   for (int step = 0; step < opt.max_new_tokens; ++step) {
     if (onStep) onStep(step, opt.max_new_tokens);
     auto logp = torch::log_softmax(decodeStep(w, cache, tokenColumn(inputs, enc.device())).select(1, 0), -1);
+    for (int b = 0; b < beams; ++b) {
+      banRepeatedNgrams(logp[b], w.config.decoder_start_token_id, running[b].ids, opt.no_repeat_ngram_size);
+    }
     std::vector<double> sums(beams);
     for (int b = 0; b < beams; ++b) sums[b] = running[b].sum_logprobs;
     auto scores = logp.to(torch::kFloat64) + torch::tensor(sums, torch::kFloat64).view({-1, 1}).to(logp.device());

@@ -2,6 +2,10 @@
 // beam search against greedy, determinism, tied and untied heads.
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <set>
+#include <vector>
+
 #include "engine/model/t5_generate.h"
 #include "engine/model/t5_model.h"
 
@@ -72,6 +76,47 @@ TEST_P(DecoderTest, BeamSearchScoresAtLeastGreedy) {
   // Deterministic.
   auto again = generate(weights, encoder_states, GenerationOptions{10, 4, 1.0});
   EXPECT_EQ(beam.ids, again.ids);
+}
+
+// The number of n-grams of the output (after the decoder start token) seen before.
+int repeatedNgrams(const std::vector<int32_t>& ids, int64_t start, size_t n) {
+  std::vector<int64_t> seq{start};
+  seq.insert(seq.end(), ids.begin(), ids.end());
+  std::set<std::vector<int64_t>> seen;
+  int repeats = 0;
+  for (size_t i = 0; i + n <= seq.size(); ++i) {
+    if (!seen.insert(std::vector<int64_t>(seq.begin() + i, seq.begin() + i + n)).second) ++repeats;
+  }
+  return repeats;
+}
+
+// A random model loops; with no_repeat_ngram_size n its outputs, greedy and beam,
+// hold no n-gram twice, and the greedy one follows the argmax among the rest.
+TEST_P(DecoderTest, NoRepeatedNgramsWhenAsked) {
+  const int64_t start = weights.config.decoder_start_token_id;
+  const auto plain = generate(weights, encoder_states, GenerationOptions{24, 1, 1.0});
+  ASSERT_GT(repeatedNgrams(plain.ids, start, 2), 0) << "the random model should loop";
+  for (const int n : {1, 2, 3}) {
+    for (const int beams : {1, 3}) {
+      GenerationOptions options{24, beams, 1.0};
+      options.no_repeat_ngram_size = n;
+      const auto out = generate(weights, encoder_states, options);
+      ASSERT_FALSE(out.ids.empty());
+      EXPECT_EQ(repeatedNgrams(out.ids, start, static_cast<size_t>(n)), 0) << n << "-grams, " << beams << " beams";
+    }
+  }
+  GenerationOptions two{24, 1, 1.0};
+  two.no_repeat_ngram_size = 2;
+  const auto out = generate(weights, encoder_states, two);
+  std::vector<int64_t> prefix{start};
+  for (size_t i = 0; i < out.ids.size(); ++i) {
+    auto logits = decodeFull(weights, encoder_states, torch::tensor(prefix).view({1, -1}))[0][-1];
+    for (size_t j = 0; j + 1 < prefix.size(); ++j) {
+      if (prefix[j] == prefix.back()) logits[prefix[j + 1]] = -std::numeric_limits<float>::infinity();
+    }
+    EXPECT_EQ(logits.argmax().item<int64_t>(), out.ids[i]) << "token " << i;
+    prefix.push_back(out.ids[i]);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Variants, DecoderTest,

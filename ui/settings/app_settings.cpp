@@ -58,6 +58,8 @@ GenerationOptions readGeneration(QSettings& store, const QString& group, const G
   g.max_new_tokens = readInt(store, group + "/max_new_tokens", fallback.max_new_tokens, limits::kMaxNewTokens);
   g.num_beams = readInt(store, group + "/num_beams", fallback.num_beams, limits::kNumBeams);
   g.length_penalty = readLengthPenalty(store, group + "/length_penalty", fallback.length_penalty);
+  g.no_repeat_ngram_size =
+      readInt(store, group + "/no_repeat_ngram_size", fallback.no_repeat_ngram_size, limits::kNoRepeatNgram);
   return g;
 }
 
@@ -65,6 +67,7 @@ void writeGeneration(QSettings& store, const QString& group, const GenerationOpt
   store.setValue(group + "/max_new_tokens", g.max_new_tokens);
   store.setValue(group + "/num_beams", g.num_beams);
   store.setValue(group + "/length_penalty", g.length_penalty);
+  store.setValue(group + "/no_repeat_ngram_size", g.no_repeat_ngram_size);
 }
 
 VccOptions readVcc(QSettings& store, const VccOptions& fallback) {

@@ -72,8 +72,10 @@ AppSettings SettingsDialog::settings() const {
   s.custom_vcc = attention_->customOptions();
   s.answer_generation.max_new_tokens = answer_.max_new_tokens->value();
   s.answer_generation.num_beams = answer_.num_beams->value();
+  s.answer_generation.no_repeat_ngram_size = answer_.no_repeat_ngram->value();
   s.summary_generation.max_new_tokens = summary_.max_new_tokens->value();
   s.summary_generation.num_beams = summary_.num_beams->value();
+  s.summary_generation.no_repeat_ngram_size = summary_.no_repeat_ngram->value();
   return s;
 }
 
@@ -149,11 +151,18 @@ QGroupBox* SettingsDialog::buildGenerationGroup(const QString& title, const QStr
                                     "1 decodes greedily."),
                                  tr("1 (greedy)"));
   fields.num_beams->setValue(options.num_beams);
+  fields.no_repeat_ngram =
+      makeSpinBox(limits::kNoRepeatNgram, name_prefix + QStringLiteral("NoRepeatNgramSpin"),
+                  tr("Never repeat a run of this many tokens in the output: stops a model that loops "
+                     "(\"capital X: capital X: ...\"). 0 allows any repeat."),
+                  tr("off"));
+  fields.no_repeat_ngram->setValue(options.no_repeat_ngram_size);
 
   auto* group = new QGroupBox(title);
   auto* form = new QFormLayout(group);
   form->addRow(tr("Max new tokens:"), fields.max_new_tokens);
   form->addRow(tr("Beams:"), fields.num_beams);
+  form->addRow(tr("No repeated runs of:"), fields.no_repeat_ngram);
   return group;
 }
 

@@ -34,6 +34,7 @@ class SettingsDialog : public QDialog {
   struct GenerationFields {
     QSpinBox* max_new_tokens;
     QSpinBox* num_beams;
+    QSpinBox* no_repeat_ngram;
   };
 
   QGroupBox* buildModelGroup();

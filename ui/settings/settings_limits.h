@@ -15,6 +15,7 @@ namespace limits {
 inline constexpr IntRange kThreads{0, 256};  // 0 = every core
 inline constexpr IntRange kMaxNewTokens{1, 2048};
 inline constexpr IntRange kNumBeams{1, 16};       // 1 = greedy
+inline constexpr IntRange kNoRepeatNgram{0, 16};  // 0 = off
 inline constexpr double kMaxLengthPenalty = 4.0;  // accepted: [-kMax, kMax]
 
 inline constexpr IntRange kNumVip{1, 4096};

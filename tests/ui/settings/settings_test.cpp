@@ -36,7 +36,11 @@ QString describe(const VccOptions& v) {
 }
 
 QString describe(const frontseat::GenerationOptions& g) {
-  return QStringLiteral("max=%1 beams=%2 penalty=%3").arg(g.max_new_tokens).arg(g.num_beams).arg(g.length_penalty);
+  return QStringLiteral("max=%1 beams=%2 penalty=%3 no-repeat=%4")
+      .arg(g.max_new_tokens)
+      .arg(g.num_beams)
+      .arg(g.length_penalty)
+      .arg(g.no_repeat_ngram_size);
 }
 
 // Every field, one per line, so QCOMPARE shows which one differs.
@@ -117,6 +121,8 @@ class SettingsTest : public QObject {
     QCOMPARE(s.answer_generation.num_beams, 1);
     QCOMPARE(s.summary_generation.max_new_tokens, 128);
     QCOMPARE(s.summary_generation.num_beams, 2);
+    QCOMPARE(s.answer_generation.no_repeat_ngram_size, 0);
+    QCOMPARE(s.summary_generation.no_repeat_ngram_size, 3);
     QVERIFY(s.recent_files.isEmpty());
   }
 
@@ -130,7 +136,7 @@ class SettingsTest : public QObject {
     s.vcc_preset = QStringLiteral("custom");
     s.custom_vcc = VccOptions{64, 32, 50, 2, 1024, 4, 8};
     s.answer_generation = {100, 4, 0.5};
-    s.summary_generation = {300, 3, 2.0};
+    s.summary_generation = {300, 3, 2.0, 5};
     s.addRecentFile(QStringLiteral("/docs/b.pdf"));
     s.addRecentFile(QStringLiteral("/docs/a, with comma.txt"));
 
@@ -175,6 +181,8 @@ class SettingsTest : public QObject {
     store.setValue("summary/max_new_tokens", "1e9");
     store.setValue("summary/num_beams", 999);
     store.setValue("summary/length_penalty", 1e300);
+    store.setValue("answer/no_repeat_ngram_size", -1);
+    store.setValue("summary/no_repeat_ngram_size", "three");
     store.setValue("recent/files", QStringList{QString(), QString()});
     QCOMPARE(describe(AppSettings::load(store)), describe(AppSettings()));
   }
@@ -429,6 +437,9 @@ class SettingsTest : public QObject {
     child<QSpinBox>(dialog, "answerNumBeamsSpin")->setValue(4);
     child<QSpinBox>(dialog, "summaryMaxNewTokensSpin")->setValue(512);
     child<QSpinBox>(dialog, "summaryNumBeamsSpin")->setValue(1);
+    QCOMPARE(child<QSpinBox>(dialog, "summaryNoRepeatNgramSpin")->value(), s.summary_generation.no_repeat_ngram_size);
+    child<QSpinBox>(dialog, "answerNoRepeatNgramSpin")->setValue(4);
+    child<QSpinBox>(dialog, "summaryNoRepeatNgramSpin")->setValue(0);
 
     AppSettings expected = s;
     expected.setModelDir(model);
@@ -442,6 +453,8 @@ class SettingsTest : public QObject {
     expected.answer_generation.num_beams = 4;
     expected.summary_generation.max_new_tokens = 512;
     expected.summary_generation.num_beams = 1;
+    expected.answer_generation.no_repeat_ngram_size = 4;
+    expected.summary_generation.no_repeat_ngram_size = 0;
     QCOMPARE(describe(dialog.settings()), describe(expected));
 
     // Custom values survive a detour through a fixed preset.
