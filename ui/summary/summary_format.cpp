@@ -69,7 +69,11 @@ QByteArray summaryMarkdown(const SummaryExport& summary) {
   QStringList blocks;
   blocks.append(QStringLiteral("# ") + markdownLine(headingOf(summary)));
   blocks.append(QLatin1Char('*') + markdownLine(bylineOf(summary)) + QLatin1Char('*'));
-  for (const Paragraph& paragraph : paragraphsOf(summary.text)) {
+  for (Paragraph paragraph : paragraphsOf(summary.text)) {
+    if (summary.section_titles) {
+      blocks.append(QStringLiteral("## ") + markdownLine(paragraph.takeFirst()));
+      if (paragraph.isEmpty()) continue;
+    }
     QStringList lines;
     for (const QString& line : paragraph) lines.append(markdownLine(line));
     // A trailing backslash is CommonMark's hard line break, so lines stay lines.
@@ -78,14 +82,23 @@ QByteArray summaryMarkdown(const SummaryExport& summary) {
   return (blocks.join(QStringLiteral("\n\n")) + QLatin1Char('\n')).toUtf8();
 }
 
-QString summaryHtml(const SummaryExport& summary) {
-  const QString heading = headingOf(summary).toHtmlEscaped();
+QString summaryBodyHtml(const SummaryExport& summary) {
   QString body;
-  for (const Paragraph& paragraph : paragraphsOf(summary.text)) {
+  for (Paragraph paragraph : paragraphsOf(summary.text)) {
+    if (summary.section_titles) {
+      body += QStringLiteral("<h2>") + paragraph.takeFirst().toHtmlEscaped() + QStringLiteral("</h2>\n");
+      if (paragraph.isEmpty()) continue;
+    }
     QStringList lines;
     for (const QString& line : paragraph) lines.append(line.toHtmlEscaped());
     body += QStringLiteral("<p>") + lines.join(QStringLiteral("<br>\n")) + QStringLiteral("</p>\n");
   }
+  return body;
+}
+
+QString summaryHtml(const SummaryExport& summary) {
+  const QString heading = headingOf(summary).toHtmlEscaped();
+  const QString body = summaryBodyHtml(summary);
   // The style sheet stays within what QTextDocument understands, since the PDF
   // is printed from this page.
   return QStringLiteral(
@@ -95,6 +108,7 @@ QString summaryHtml(const SummaryExport& summary) {
              "body { font-family: sans-serif; line-height: 150%; color: #202124; max-width: 42em;"
              " margin: 2em auto; padding: 0 1em; }\n"
              "h1 { font-size: 1.6em; margin-bottom: 0.2em; }\n"
+             "h2 { font-size: 1.1em; margin: 1em 0 0.2em; }\n"
              "p.details { color: #6f6f6f; font-size: 0.9em; margin-bottom: 1.5em; }\n"
              "</style>\n</head>\n<body>\n<h1>%1</h1>\n<p class=\"details\">%2</p>\n%3</body>\n</html>\n")
       .arg(heading, bylineOf(summary).toHtmlEscaped(), body);

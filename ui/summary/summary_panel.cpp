@@ -12,9 +12,11 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 #include "ui/settings/settings_limits.h"
+#include "ui/summary/summary_format.h"
 
 namespace frontseat::ui {
 namespace {
@@ -99,6 +101,9 @@ SummaryPanel::SummaryPanel(QWidget* parent)
 
   summary_view_->setObjectName(QStringLiteral("summaryView"));
   summary_view_->setOpenLinks(false);
+  // A summary by section's titles: bold at the text's size, close to their paragraph.
+  summary_view_->document()->setDefaultStyleSheet(
+      QStringLiteral("h2 { font-size: medium; margin-top: 10px; margin-bottom: 2px; }"));
   summary_view_->setPlaceholderText(
       tr("The summary of the whole document appears here. Longer summaries and more beams take longer."));
 
@@ -192,11 +197,10 @@ void SummaryPanel::showProgress(const QString& text, int value, int maximum) {
   stage_label_->setText(text);
 }
 
-void SummaryPanel::showSummary(const QString& text, const QString& details) {
-  summary_ = SummaryExport{document_title_, text.trimmed(), details};
-  summary_view_->setHtml(QStringLiteral("<p style='white-space:pre-wrap'>%1</p>"
-                                        "<p style='color:gray; font-size:small'>%2</p>")
-                             .arg(summary_->text.toHtmlEscaped(), details.toHtmlEscaped()));
+void SummaryPanel::showSummary(const QString& text, const QString& details, bool section_titles) {
+  summary_ = SummaryExport{document_title_, text.trimmed(), details, section_titles};
+  summary_view_->setHtml(summaryBodyHtml(*summary_) +
+                         QStringLiteral("<p style='color:gray; font-size:small'>%1</p>").arg(details.toHtmlEscaped()));
   updateEnabled();
 }
 

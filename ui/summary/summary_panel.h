@@ -52,8 +52,9 @@ class SummaryPanel : public QWidget {
   void setBusy(bool busy);
   // While busy: the bar at value of maximum (0: busy indicator) and `text` under it.
   void showProgress(const QString& text, int value, int maximum);
-  // Replaces the view's content; `details` says how the summary was made.
-  void showSummary(const QString& text, const QString& details);
+  // Replaces the view's content; `details` says how the summary was made;
+  // `section_titles`: a summary by section (see SummaryExport).
+  void showSummary(const QString& text, const QString& details, bool section_titles = false);
   // Replaces the view's content (and any summary) with the error.
   void showError(const QString& message);
   void clearSummary();

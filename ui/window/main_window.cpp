@@ -411,7 +411,7 @@ void MainWindow::onFinished(const QueryReply& reply) {
         document_view_->jumpToEvidence(0);
         break;
       case Purpose::Summary:
-        summary_panel_->showSummary(QString::fromStdString(reply.record.answer), details);
+        summary_panel_->showSummary(QString::fromStdString(reply.record.answer), details, reply.result.sections > 0);
         showTrace(reply.trace, reply.evidence);
         break;
       case Purpose::CompareFull:

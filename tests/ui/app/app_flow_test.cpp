@@ -123,7 +123,9 @@ class AppFlowTest : public QObject {
       QVERIFY(pdf.read(5) == "%PDF-");
       QFile md(dir_.filePath("summary.md"));
       QVERIFY(md.open(QIODevice::ReadOnly));
-      QVERIFY(md.readAll().startsWith("# "));
+      const QByteArray markdown = md.readAll();
+      QVERIFY(markdown.startsWith("# "));
+      QVERIFY(markdown.contains("\n## 1\\. Overview\n"));  // a section's title as a heading
     }
     // A restart: a new window on the same library shows the earlier answer.
     auto window = newWindow();

@@ -11,11 +11,14 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QtTest>
 
 #include "ui/settings/settings_limits.h"
 #include "ui/summary/summary_export.h"
+#include "ui/summary/summary_format.h"
 #include "ui/summary/summary_panel.h"
 
 int runCompareViewTests(int argc, char** argv);  // compare_test.cpp
@@ -66,6 +69,37 @@ class SummaryTest : public QObject {
     const QString markdown = QString::fromUtf8(readAll(path("escaped.md")));
     QVERIFY(markdown.contains(QStringLiteral("Ships \\< 300 m dock at pier \\*B\\*.")));
     QVERIFY(markdown.contains(QStringLiteral("\n\n1\\. Dredging")));  // not a numbered list
+  }
+
+  // A summary by section: each paragraph's first line is a heading in the files
+  // and in the panel's view; a section whose summary came out empty keeps its title.
+  void sectionTitlesAreHeadings() {
+    SummaryExport sections{QStringLiteral("Profiles"),
+                           QStringLiteral("Kenya (Republic of Kenya)\nKenya: capital Nairobi.\n\n"
+                                          "1. Japan <East>\n\nGreece\nGreece: capital Athens."),
+                           QStringLiteral("3 sections"), true};
+    const QString markdown = QString::fromUtf8(summaryMarkdown(sections));
+    QVERIFY2(markdown.contains(QStringLiteral("\n\n## Kenya (Republic of Kenya)\n\nKenya: capital Nairobi.\n\n"
+                                              "## 1\\. Japan \\<East\\>\n\n## Greece\n\nGreece: capital Athens.\n")),
+             qPrintable(markdown));
+    const QString body = summaryBodyHtml(sections);
+    QCOMPARE(body, QStringLiteral("<h2>Kenya (Republic of Kenya)</h2>\n<p>Kenya: capital Nairobi.</p>\n"
+                                  "<h2>1. Japan &lt;East&gt;</h2>\n<h2>Greece</h2>\n<p>Greece: capital Athens.</p>\n"));
+    QVERIFY(summaryHtml(sections).contains(body));
+    sections.section_titles = false;  // the same text as plain paragraphs
+    QVERIFY(!summaryBodyHtml(sections).contains(QStringLiteral("<h2>")));
+    QVERIFY(summaryBodyHtml(sections).contains(QStringLiteral("<p>Kenya (Republic of Kenya)<br>\nKenya: capital Nairobi.</p>")));
+
+    SummaryPanel panel;
+    panel.setDocumentTitle(sections.title);
+    panel.showSummary(sections.text, sections.details, true);
+    const QTextBlock first = panel.findChild<QTextBrowser*>(QStringLiteral("summaryView"))->document()->firstBlock();
+    QCOMPARE(first.text(), QStringLiteral("Kenya (Republic of Kenya)"));
+    QCOMPARE(first.blockFormat().headingLevel(), 2);
+    QCOMPARE(first.next().blockFormat().headingLevel(), 0);
+    QString error;
+    QVERIFY2(panel.exportTo(path("sections.md"), &error), qPrintable(error));
+    QVERIFY(QString::fromUtf8(readAll(path("sections.md"))).contains(QStringLiteral("## Greece\n")));
   }
 
   void htmlIsACompleteEscapedUtf8Page() {
