@@ -61,7 +61,6 @@ std::string structureToJson(const ImportedDocument& doc) {
   return nlohmann::json{{"pages", pages}, {"headings", headings}}.dump();
 }
 
-
 DocumentStructure documentStructure(const StoredDocument& doc) {
   auto out = structureFromJson(doc.structure_json);
   if (doc.record.format == "txt" && out.headings.empty()) out.headings = plainTextHeadings(doc.text);
