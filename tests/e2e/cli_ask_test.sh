@@ -117,6 +117,19 @@ head -1 "$scratch/summary.md" | grep -q "^# Summary: Annual Report" || fail "sum
 fs summarize --model "$model" --doc "$id" --max-new-tokens 8 --out "$scratch/summary.html" >/dev/null || fail "summarize to html failed"
 grep -q "<h1>Summary: Annual Report" "$scratch/summary.html" || fail "summary.html has no heading"
 expect_error "summary to .pdf" ".md" fs summarize --model "$model" --doc "$id" --out "$scratch/summary.pdf"
+# By section: the report's 9 parts (its title with the preface, 8 numbered
+# sections), each a titled paragraph, and the count in the result.
+fs summarize --model "$model" --doc "$id" --max-new-tokens 4 --by-section --json >"$scratch/sections.json" \
+  2>"$scratch/err" || fail "summarize --by-section failed: $(cat "$scratch/err")"
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+parts = d["summary"].split("\n\n")
+assert len(parts) == 9 and d["sections"] == 9, (len(parts), d.get("sections"))
+assert parts[0].startswith("Annual Report of the Saltmarsh Harbor Cooperative\n"), parts[0]
+assert parts[1].startswith("1. Overview\n") and parts[8].startswith("8. Key figures\n"), parts
+' "$scratch/sections.json" 2>"$scratch/err" || fail "summary by section is wrong: $(cat "$scratch/err")"
+expect_error "by section with a trace" "trace" fs summarize --model "$model" --doc "$id" --by-section --trace "$scratch/t.json"
 fs history --json | python3 -c 'import json,sys; assert any(e["kind"] == "summary" for e in json.load(sys.stdin))' || fail "no summary in history"
 fs notes add "$id" "Check the dredging vote." >/dev/null || fail "notes add failed"
 fs notes list "$id" --json | python3 -c 'import json,sys; assert json.load(sys.stdin)[0]["text"] == "Check the dredging vote."' || fail "notes list is wrong"
