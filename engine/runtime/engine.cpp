@@ -20,10 +20,6 @@ double msSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-void checkCancel(const JobControl& control) {
-  if (control.cancel && control.cancel->load()) throw CancelledError("cancelled");
-}
-
 void report(const JobControl& control, const char* stage, int done, int total) {
   if (control.on_progress) control.on_progress(Progress{stage, done, total});
 }

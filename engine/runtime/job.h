@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 
+#include "engine/core/errors.h"
+
 namespace frontseat {
 
 struct Progress {
@@ -18,5 +20,10 @@ struct JobControl {
   std::function<void(const Progress&)> on_progress;  // called on the engine thread
   const std::atomic<bool>* cancel = nullptr;         // set from any thread to stop at the next layer
 };
+
+// Throws CancelledError when the job's cancel flag is set.
+inline void checkCancel(const JobControl& control) {
+  if (control.cancel && control.cancel->load()) throw CancelledError("cancelled");
+}
 
 }  // namespace frontseat

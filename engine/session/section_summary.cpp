@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "engine/core/errors.h"
-
 namespace frontseat {
 
 namespace {
@@ -13,10 +11,6 @@ bool hasBody(const std::string& text, std::size_t begin, std::size_t end) {
   const std::size_t eol = text.find('\n', begin);
   if (eol == std::string::npos || eol >= end) return false;
   return text.find_first_not_of(" \t\n", eol) < end;
-}
-
-void checkCancel(const JobControl& control) {
-  if (control.cancel && control.cancel->load()) throw CancelledError("cancelled");
 }
 
 }  // namespace
@@ -52,15 +46,16 @@ AskResult summarizeBySection(Engine& engine, const AskRequest& request, const st
   inner.cancel = control.cancel;
   AskResult out;
   out.sections = total;
+  AskRequest part = request;  // the settings; each section brings its own text
+  part.document.clear();
+  part.pinned.clear();
+  part.document_tokens.reset();
+  part.want_trace = false;
   for (int i = 0; i < total; ++i) {
     checkCancel(control);
     if (control.on_progress) control.on_progress({"section", i, total});
     const auto& section = sections[static_cast<std::size_t>(i)];
-    AskRequest part = request;
-    part.document = request.document.substr(section.begin, section.end - section.begin);
-    part.pinned.clear();
-    part.document_tokens.reset();
-    part.want_trace = false;
+    part.document.assign(request.document, section.begin, section.end - section.begin);
     const auto result = engine.ask(part, inner);
     if (!out.answer.empty()) out.answer += "\n\n";
     out.answer += section.title + "\n" + result.answer;

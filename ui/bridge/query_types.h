@@ -46,7 +46,8 @@ struct QueryReply {
 };
 
 // Stage of a running request: "load" (model), "tokenize", "encode" (layers),
-// "decode" (steps), "section" (a summary by section's parts), with its own elapsed time so the window can estimate the rest.
+// "decode" (steps), "section" (a summary by section's parts), with its own
+// elapsed time so the window can estimate the rest.
 struct QueryProgress {
   quint64 id = 0;
   QString stage;
