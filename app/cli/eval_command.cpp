@@ -141,6 +141,8 @@ void addEvalCommand(CLI::App& app, int& exit_code) {
                   "Summaries repeat no n-gram of this many tokens (0: off)")
       ->check(CLI::Range(0, 16))
       ->capture_default_str();
+  cmd->add_flag("--quote,!--no-quote", args->options.quote_answers,
+                "Answers quote the document word for word, as in the app (the default); summaries are left free");
   addVccOptions(*cmd, args->options.vcc);
   cmd->add_flag("--no-counterfactual", args->no_counterfactual, "Skip the counterfactual documents");
   cmd->add_flag("--held-out-fillers", args->options.held_out_fillers,

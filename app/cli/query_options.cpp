@@ -71,6 +71,12 @@ void addQueryOptions(CLI::App& cmd, QueryOptions& o, QueryKind kind) {
                  "Repeat no n-gram of this many tokens in the output (0: off)")
       ->check(CLI::Range(0, 16))
       ->capture_default_str();
+  if (kind == QueryKind::Ask) {
+    o.generation.quote_document = true;  // as the app answers
+    cmd.add_flag("--quote,!--no-quote", o.generation.quote_document,
+                 "The answer quotes the document word for word (the default); --no-quote lets the model "
+                 "answer in its own words");
+  }
   cmd.add_option("--threads", o.threads, "CPU threads (0 = every core)")->check(CLI::Range(0, 1024));
   cmd.add_option("--attention", o.attention, "auto (VCC when the input is long enough), full, vcc")
       ->check(CLI::IsMember({"auto", "full", "vcc"}))->capture_default_str();
@@ -134,6 +140,10 @@ nlohmann::json resultJson(const QueryOptions& o, const QueryRun& run) {
   out.update(answerTimingsJson(*run.engine, r));
   out.update(answerSettingsJson(*run.engine, r, o.generation));
   if (!o.trace.empty()) out["trace"] = o.trace;
+  if (o.generation.quote_document) {
+    out["quoted_at"] = nlohmann::json::array();  // byte ranges [begin, end) in the document
+    for (const auto& place : r.quoted_at) out["quoted_at"].push_back({place.begin, place.end});
+  }
   out["document_id"] = run.document_id;
   if (run.record_id) out["history_id"] = run.record_id;
   return out;

@@ -80,7 +80,11 @@ Answered ask(Engine& engine, const TextExample& example, const std::string& mode
   request.prompt_template = example.task == "summary" ? kDefaultSummaryTemplate : kDefaultQuestionTemplate;
   request.generation.max_new_tokens = max_new_tokens;
   request.generation.num_beams = options.num_beams;
-  if (example.task == "summary") request.generation.no_repeat_ngram_size = options.summary_no_repeat_ngram;
+  if (example.task == "summary") {
+    request.generation.no_repeat_ngram_size = options.summary_no_repeat_ngram;
+  } else {
+    request.generation.quote_document = options.quote_answers;
+  }
   request.vcc = options.vcc;
   if (mode == "auto") {
     request.attention = AttentionMode::Auto;

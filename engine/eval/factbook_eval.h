@@ -32,6 +32,7 @@ struct FactbookEvalOptions {
   int summaries = 10;                // summaries to score (0: none)
   int num_beams = 1;                 // beam search width for answers and summaries (1 = greedy)
   int summary_no_repeat_ngram = kSummaryNoRepeatNgram;  // summaries' no_repeat_ngram_size (0: off)
+  bool quote_answers = true;         // answers quote the document, as the app's and `ask`'s do
   uint64_t seed = 2024;
   VccOptions vcc;
 };

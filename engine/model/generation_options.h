@@ -11,6 +11,10 @@ struct GenerationOptions {
   // no_repeat_ngram_size), which stops a weak model's loops ("capital X: capital
   // X: ..."); 0: off.
   int no_repeat_ngram_size = 0;
+  // Every answer is a stretch of the document's own text (QuoteConstraint): a
+  // copy the user can find in it, never a made-up or broken one. Meant for
+  // questions a model answers by copying, not for summaries.
+  bool quote_document = false;
 };
 
 // Summaries' no_repeat_ngram_size unless the user sets another: the demo model's

@@ -35,7 +35,7 @@ void banRepeatedNgrams(torch::Tensor logp, int64_t start, const std::vector<int3
 }  // namespace
 
 GeneratedSequence greedySearch(const T5Weights& w, const torch::Tensor& enc, const GenerationOptions& opt,
-                               const StepCallback& onStep) {
+                               const StepCallback& onStep, const QuoteConstraint* quote) {
   auto cache = makeDecoderCache(w, enc);
   GeneratedSequence out;
   int64_t next = w.config.decoder_start_token_id;
@@ -43,7 +43,9 @@ GeneratedSequence greedySearch(const T5Weights& w, const torch::Tensor& enc, con
     if (onStep) onStep(step, opt.max_new_tokens);
     auto logp = torch::log_softmax(decodeStep(w, cache, tokenColumn({next}, enc.device()))[0][-1], -1);
     banRepeatedNgrams(logp, w.config.decoder_start_token_id, out.ids, opt.no_repeat_ngram_size);
+    if (quote) quote->restrict(logp, out.ids);
     next = logp.argmax().item<int64_t>();
+    if (!std::isfinite(logp[next].item<double>())) next = w.config.eos_token_id;  // the rules left nothing
     out.ids.push_back(static_cast<int32_t>(next));
     out.score += logp[next].item<double>();
     if (next == w.config.eos_token_id) break;
@@ -65,7 +67,7 @@ struct Beam {
 }  // namespace
 
 GeneratedSequence beamSearch(const T5Weights& w, const torch::Tensor& enc, const GenerationOptions& opt,
-                             const StepCallback& onStep) {
+                             const StepCallback& onStep, const QuoteConstraint* quote) {
   const int beams = opt.num_beams;
   const int64_t eos = w.config.eos_token_id;
   auto cache = makeDecoderCache(w, enc);
@@ -82,6 +84,7 @@ GeneratedSequence beamSearch(const T5Weights& w, const torch::Tensor& enc, const
     auto logp = torch::log_softmax(decodeStep(w, cache, tokenColumn(inputs, enc.device())).select(1, 0), -1);
     for (int b = 0; b < beams; ++b) {
       banRepeatedNgrams(logp[b], w.config.decoder_start_token_id, running[b].ids, opt.no_repeat_ngram_size);
+      if (quote) quote->restrict(logp[b], running[b].ids);
     }
     std::vector<double> sums(beams);
     for (int b = 0; b < beams; ++b) sums[b] = running[b].sum_logprobs;
@@ -136,11 +139,12 @@ GeneratedSequence beamSearch(const T5Weights& w, const torch::Tensor& enc, const
 }
 
 GeneratedSequence generate(const T5Weights& weights, const torch::Tensor& encoder_states,
-                           const GenerationOptions& options, const StepCallback& onStep) {
+                           const GenerationOptions& options, const StepCallback& onStep,
+                           const QuoteConstraint* quote) {
   if (options.max_new_tokens < 1) throw InputError("max new tokens must be at least 1");
   if (options.num_beams < 1) throw InputError("the number of beams must be at least 1");
-  if (options.num_beams == 1) return greedySearch(weights, encoder_states, options, onStep);
-  return beamSearch(weights, encoder_states, options, onStep);
+  if (options.num_beams == 1) return greedySearch(weights, encoder_states, options, onStep, quote);
+  return beamSearch(weights, encoder_states, options, onStep, quote);
 }
 
 }  // namespace frontseat

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/model/generation_options.h"
+#include "engine/model/quote_constraint.h"
 #include "engine/model/t5_model.h"
 
 namespace frontseat {
@@ -19,13 +20,19 @@ struct GeneratedSequence {
 // Called before every decoding step; may throw CancelledError to stop.
 using StepCallback = std::function<void(int step, int max_steps)>;
 
+// `quote`, when given, keeps the output a stretch of its source (answers that
+// quote the document).
+
 GeneratedSequence greedySearch(const T5Weights& weights, const torch::Tensor& encoder_states,
-                               const GenerationOptions& options, const StepCallback& onStep = nullptr);
+                               const GenerationOptions& options, const StepCallback& onStep = nullptr,
+                               const QuoteConstraint* quote = nullptr);
 GeneratedSequence beamSearch(const T5Weights& weights, const torch::Tensor& encoder_states,
-                             const GenerationOptions& options, const StepCallback& onStep = nullptr);
+                             const GenerationOptions& options, const StepCallback& onStep = nullptr,
+                               const QuoteConstraint* quote = nullptr);
 
 // Greedy for one beam, beam search otherwise.
 GeneratedSequence generate(const T5Weights& weights, const torch::Tensor& encoder_states,
-                           const GenerationOptions& options, const StepCallback& onStep = nullptr);
+                           const GenerationOptions& options, const StepCallback& onStep = nullptr,
+                               const QuoteConstraint* quote = nullptr);
 
 }  // namespace frontseat

@@ -1,5 +1,6 @@
 #include "engine/runtime/engine.h"
 
+#include <cctype>
 #include <chrono>
 #include <optional>
 
@@ -8,6 +9,7 @@
 #include "engine/model/t5_generate.h"
 #include "engine/model/t5_model.h"
 #include "engine/runtime/device.h"
+#include "engine/text/word_edges.h"
 #include "engine/vcc/vcc_encoder.h"
 
 namespace frontseat {
@@ -143,13 +145,34 @@ AskResult Engine::ask(const AskRequest& request, const JobControl& control) {
   result.encode_ms = msSince(start);
 
   start = Clock::now();
-  auto generated = generate(impl_->weights, states, request.generation, [&](int step, int total) {
-    checkCancel(control);
-    report(control, "decode", step, total);
-  });
+  std::optional<QuoteConstraint> quote;
+  if (request.generation.quote_document) {
+    const auto begin = prompt.ids.begin() + prompt.document_begin;
+    quote.emplace(std::vector<int32_t>(begin, begin + static_cast<int64_t>(prompt.document_spans.size())),
+                  wordEdges(request.document, prompt.document_spans), config.eos_token_id);
+  }
+  auto generated = generate(
+      impl_->weights, states, request.generation,
+      [&](int step, int total) {
+        checkCancel(control);
+        report(control, "decode", step, total);
+      },
+      quote ? &*quote : nullptr);
   result.decode_ms = msSince(start);
   result.output_ids = generated.ids;
   result.answer = impl_->tokenizer->decode(generated.ids);
+  if (quote) {
+    auto quoted = generated.ids;
+    if (!quoted.empty() && quoted.back() == config.eos_token_id) quoted.pop_back();
+    const auto& spans = prompt.document_spans;
+    for (const size_t first : quote->placesOf(quoted)) {
+      size_t begin = spans[first].begin;  // a word's first piece covers the space before it
+      while (begin < request.document.size() && std::isspace(static_cast<unsigned char>(request.document[begin]))) {
+        ++begin;
+      }
+      result.quoted_at.push_back({begin, spans[first + quoted.size() - 1].end});
+    }
+  }
   return result;
 }
 

@@ -28,6 +28,7 @@ struct ModelOptions {
 };
 
 // A byte range [begin, end) of the document to keep at full resolution (VIP).
+// A byte range [begin, end) of the document.
 struct PinnedRange {
   size_t begin = 0, end = 0;
 };
@@ -55,6 +56,9 @@ struct AskResult {
   std::optional<ResolvedVcc> vcc;   // the settings, when VCC ran
   std::optional<VccTrace> trace;    // when asked for
   int sections = 0;                 // a summary by section (summarizeBySection): how many; else 0
+  // A quoted answer (GenerationOptions::quote_document): every place it stands
+  // in the document, word for word, in document order; empty otherwise.
+  std::vector<PinnedRange> quoted_at;
 };
 
 // The devices this machine can run on: "cpu", then "cuda:0", "cuda:1", ... when

@@ -13,8 +13,8 @@
 
 namespace frontseat {
 
-// attention, device, dtype, num_beams, max_new_tokens, (VCC runs) vcc{...} and
-// (summaries by section) sections.
+// attention, device, dtype, num_beams, max_new_tokens, (VCC runs) vcc{...},
+// (summaries by section) sections and (quoted answers) quote_document.
 nlohmann::json answerSettingsJson(const Engine& engine, const AskResult& result, const GenerationOptions& generation);
 // load_ms, encode_ms, decode_ms, input_tokens.
 nlohmann::json answerTimingsJson(const Engine& engine, const AskResult& result);

@@ -2,6 +2,7 @@
 // (config.json, model.safetensors, spiece.model): full attention and VCC.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -44,6 +45,37 @@ TEST(Engine, AnswersDeterministicallyFromAFolder) {
                                                  tok.encode("context:").size() + tok.encode(request.document).size() + 1));
   // A second engine on the same folder gives the same answer.
   EXPECT_EQ(Engine::load(ModelOptions{dir})->ask(request).output_ids, a.output_ids);
+}
+
+// The shipped demo model asked about Kenya's profile (from the sample document)
+// with quoting on: the answer is a whole stretch of the profile, and quoted_at
+// gives each place it stands, here "Nairobi" on the capital's line. Unquoted,
+// no places are given.
+TEST(Engine, QuotedAnswerSaysWhereItStands) {
+  std::ifstream in(testing::sourceDir() / "resources/samples/world-factbook-profiles.txt");
+  std::stringstream whole;
+  whole << in.rdbuf();
+  const std::string sample = whole.str();
+  const size_t begin = sample.find("Kenya (Republic of Kenya)");
+  ASSERT_NE(begin, std::string::npos);
+  AskRequest request;
+  request.document = sample.substr(begin, sample.find("\n\n\n", begin + 1) - begin);
+  request.question = "What is the capital of Kenya?";
+  request.generation.quote_document = true;
+  auto engine = Engine::load(ModelOptions{(testing::sourceDir() / "models/frontseat-demo").string()});
+  const auto quoted = engine->ask(request);
+  EXPECT_EQ(quoted.answer, "Nairobi");
+  ASSERT_FALSE(quoted.quoted_at.empty());
+  for (const auto& place : quoted.quoted_at) {
+    EXPECT_EQ(request.document.substr(place.begin, place.end - place.begin), quoted.answer);
+  }
+  EXPECT_NE(request.document.find("Capital of Kenya: Nairobi"), std::string::npos);
+  const bool on_capital_line = std::any_of(quoted.quoted_at.begin(), quoted.quoted_at.end(), [&](const auto& place) {
+    return place.begin >= 18 && request.document.compare(place.begin - 18, 18, "Capital of Kenya: ") == 0;
+  });
+  EXPECT_TRUE(on_capital_line);
+  request.generation.quote_document = false;
+  EXPECT_TRUE(engine->ask(request).quoted_at.empty());
 }
 
 TEST(Engine, CancelStopsTheRun) {

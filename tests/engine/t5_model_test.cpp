@@ -2,10 +2,12 @@
 // beam search against greedy, determinism, tied and untied heads.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <limits>
 #include <set>
 #include <vector>
 
+#include "engine/core/errors.h"
 #include "engine/model/t5_generate.h"
 #include "engine/model/t5_model.h"
 
@@ -117,6 +119,69 @@ TEST_P(DecoderTest, NoRepeatedNgramsWhenAsked) {
     EXPECT_EQ(logits.argmax().item<int64_t>(), out.ids[i]) << "token " << i;
     prefix.push_back(out.ids[i]);
   }
+}
+
+// Whether `ids` (an EOS at the end aside) stand in `source` as one stretch.
+bool standsIn(std::vector<int32_t> ids, const std::vector<int32_t>& source, int32_t eos) {
+  if (!ids.empty() && ids.back() == eos) ids.pop_back();
+  return !ids.empty() && std::search(source.begin(), source.end(), ids.begin(), ids.end()) != source.end();
+}
+
+// With a quote constraint the random model's outputs, greedy and beam, are
+// stretches of the source, and the greedy one follows the argmax among the
+// tokens the constraint allows; an empty source leaves decoding free.
+TEST_P(DecoderTest, QuotedOutputsStandInTheSource) {
+  const auto eos = static_cast<int32_t>(weights.config.eos_token_id);
+  std::vector<int32_t> source;
+  for (int i = 0; i < 40; ++i) source.push_back(static_cast<int32_t>(2 + (i * 7) % 13));  // repeats, so choices branch
+  const QuoteConstraint quote(source, {}, eos);
+  for (const int beams : {1, 3}) {
+    const GenerationOptions options{16, beams, 1.0};
+    const auto free = generate(weights, encoder_states, options);
+    ASSERT_FALSE(standsIn(free.ids, source, eos)) << "the free output should leave the source";
+    const auto out = generate(weights, encoder_states, options, nullptr, &quote);
+    EXPECT_TRUE(standsIn(out.ids, source, eos)) << beams << " beams";
+    const QuoteConstraint nothing({}, {}, eos);
+    EXPECT_EQ(generate(weights, encoder_states, options, nullptr, &nothing).ids, free.ids);
+  }
+  const auto out = generate(weights, encoder_states, GenerationOptions{16, 1, 1.0}, nullptr, &quote);
+  std::vector<int64_t> prefix{weights.config.decoder_start_token_id};
+  std::vector<int32_t> so_far;
+  for (size_t i = 0; i < out.ids.size(); ++i) {
+    auto logits = decodeFull(weights, encoder_states, torch::tensor(prefix).view({1, -1}))[0][-1];
+    const auto allowed = quote.allowedAfter(so_far);
+    int64_t best = allowed.front();
+    for (const int64_t token : allowed) {
+      if (logits[token].item<float>() > logits[best].item<float>()) best = token;
+    }
+    EXPECT_EQ(best, out.ids[i]) << "token " << i;
+    prefix.push_back(out.ids[i]);
+    so_far.push_back(out.ids[i]);
+  }
+}
+
+TEST(QuoteConstraint, AllowsWhatContinuesAStretchOfTheSource) {
+  const QuoteConstraint quote({5, 6, 7, 5, 8}, {}, 1);
+  using Ids = std::vector<int64_t>;
+  EXPECT_EQ(quote.allowedAfter({}), (Ids{5, 6, 7, 8}));  // any source token starts; EOS does not
+  EXPECT_EQ(quote.allowedAfter({5}), (Ids{1, 6, 8}));
+  EXPECT_EQ(quote.allowedAfter({5, 6}), (Ids{1, 7}));
+  EXPECT_EQ(quote.allowedAfter({5, 8}), (Ids{1}));  // the source ends: only EOS
+  EXPECT_EQ(quote.allowedAfter({6, 5}), (Ids{1}));  // not in the source (cannot happen while decoding)
+  auto logp = torch::zeros({10});
+  quote.restrict(logp, {5});
+  EXPECT_TRUE(torch::equal(torch::isfinite(logp).nonzero().view(-1), torch::tensor(Ids{1, 6, 8})));
+}
+
+// Source "A Bc D": tokens 5 6 7 8, where 7 continues 6's word.
+TEST(QuoteConstraint, StartsAndEndsOnWordEdges) {
+  const QuoteConstraint quote({5, 6, 7, 8}, {true, true, false, true, true}, 1);
+  using Ids = std::vector<int64_t>;
+  EXPECT_EQ(quote.allowedAfter({}), (Ids{5, 6, 8}));  // 7 starts no word
+  EXPECT_EQ(quote.allowedAfter({6}), (Ids{7}));       // no EOS inside "Bc"
+  EXPECT_EQ(quote.allowedAfter({6, 7}), (Ids{1, 8}));
+  EXPECT_EQ(quote.allowedAfter({5}), (Ids{1, 6}));
+  EXPECT_THROW(QuoteConstraint({5, 6}, {true, true}, 1), InputError);
 }
 
 INSTANTIATE_TEST_SUITE_P(Variants, DecoderTest,
