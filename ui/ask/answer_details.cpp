@@ -40,6 +40,7 @@ QString describeAnswerSettings(const AnswerRecord& record) {
     if (settings.contains("num_beams") && settings["num_beams"].is_number() && settings["num_beams"].get<int>() > 1) {
       parts << QObject::tr("%1 beams").arg(settings["num_beams"].get<int>());
     }
+    if (settings.value("quote_document", false) == true) parts << QObject::tr("quoted from the document");
     const auto vcc = settings.value("vcc", nlohmann::json());
     if (vcc.is_object() && vcc.contains("num_vip") && vcc.contains("num_fine_blocks") && vcc.contains("block_size") &&
         vcc.contains("levels")) {

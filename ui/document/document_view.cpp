@@ -91,6 +91,7 @@ void DocumentView::setDocument(const QString& title, std::shared_ptr<const std::
   flash_timer_.stop();
   evidence_.clear();
   current_evidence_ = -1;
+  answer_places_.clear();
   find_matches_.clear();
 
   title_ = title;
@@ -159,6 +160,33 @@ void DocumentView::jumpToEvidence(int index) {
   moveCursorTo(begin, Placement::Center);
   navigation_->showEvidencePosition(current_evidence_, static_cast<int>(evidence_.size()));
   Q_EMIT currentEvidenceChanged(index);
+}
+
+void DocumentView::setAnswerPlaces(std::vector<PinnedRange> places) {
+  answer_places_ = std::move(places);
+  QList<QTextEdit::ExtraSelection> selections;
+  for (const auto& place : answer_places_) {
+    auto selection = highlights_.span(offsets_.toUtf16(static_cast<int64_t>(place.begin)),
+                                      offsets_.toUtf16(static_cast<int64_t>(place.end)), answerHighlightColor());
+    selection.format.setFontUnderline(true);
+    selections.append(std::move(selection));
+  }
+  highlights_.set(HighlightLayer::Answer, std::move(selections));
+}
+
+void DocumentView::jumpToAnswer() {
+  if (answer_places_.empty()) return;
+  for (size_t i = 0; i < evidence_.size(); ++i) {
+    const auto& passage = evidence_[i];
+    for (const auto& place : answer_places_) {
+      if (static_cast<int64_t>(place.begin) >= passage.begin && static_cast<int64_t>(place.end) <= passage.end) {
+        jumpToEvidence(static_cast<int>(i));
+        moveCursorTo(offsets_.toUtf16(static_cast<int64_t>(place.begin)), Placement::Center);
+        return;
+      }
+    }
+  }
+  moveCursorTo(offsets_.toUtf16(static_cast<int64_t>(answer_places_.front().begin)), Placement::Center);
 }
 
 void DocumentView::nextEvidence() {

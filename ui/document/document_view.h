@@ -55,6 +55,11 @@ class DocumentView : public QWidget {
   // Highlights the passages the user pinned as VIP with pinnedHighlightColor().
   void setPinned(std::vector<PinnedRange> ranges);
 
+  // Highlights where a quoted answer stands (AskResult::quoted_at) with
+  // answerHighlightColor(), underlined; an empty list clears them.
+  void setAnswerPlaces(std::vector<PinnedRange> places);
+  const std::vector<PinnedRange>& answerPlaces() const { return answer_places_; }
+
   // The selection's byte range (so the app can pin it); nullopt when nothing is
   // selected.
   std::optional<PinnedRange> selectedByteRange() const;
@@ -76,6 +81,10 @@ class DocumentView : public QWidget {
   // cursor on it and briefly marks its line.
   void jumpToByte(int64_t byte_offset);
   void jumpToEvidence(int index);
+  // Shows the answer where the model most likely read it: its first place inside
+  // the strongest evidence passage that holds one (which becomes the current
+  // passage), else its first place. Does nothing without answer places.
+  void jumpToAnswer();
   void nextEvidence();
   void previousEvidence();
   void clearEvidence();
@@ -118,6 +127,7 @@ class DocumentView : public QWidget {
   std::vector<DocumentHeading> headings_;
   std::vector<EvidencePassage> evidence_;
   int current_evidence_ = -1;
+  std::vector<PinnedRange> answer_places_;
   FindMatches find_matches_;
   int64_t last_visible_byte_ = -1;
 };

@@ -14,7 +14,7 @@ class QPlainTextEdit;
 namespace frontseat::ui {
 
 // Bottom to top: later layers paint over earlier ones.
-enum class HighlightLayer { Pinned, Evidence, CurrentEvidence, FindMatches, CurrentFindMatch, Flash, Count };
+enum class HighlightLayer { Pinned, Evidence, CurrentEvidence, Answer, FindMatches, CurrentFindMatch, Flash, Count };
 
 class HighlightLayers {
  public:

@@ -35,6 +35,16 @@ double readLengthPenalty(QSettings& store, const QString& key, double fallback) 
   return ok && std::isfinite(value) && std::abs(value) <= limits::kMaxLengthPenalty ? value : fallback;
 }
 
+// An INI file stores "true" and "false"; anything else is garbage.
+bool readBool(QSettings& store, const QString& key, bool fallback) {
+  const QVariant value = store.value(key);
+  if (value.typeId() == QMetaType::Bool) return value.toBool();
+  const QString text = value.toString().trimmed().toLower();
+  if (text == QLatin1String("true")) return true;
+  if (text == QLatin1String("false")) return false;
+  return fallback;
+}
+
 QString readChoice(QSettings& store, const QString& key, const QString& fallback, const QStringList& choices) {
   const QString value = store.value(key).toString();
   return choices.contains(value) ? value : fallback;
@@ -60,6 +70,7 @@ GenerationOptions readGeneration(QSettings& store, const QString& group, const G
   g.length_penalty = readLengthPenalty(store, group + "/length_penalty", fallback.length_penalty);
   g.no_repeat_ngram_size =
       readInt(store, group + "/no_repeat_ngram_size", fallback.no_repeat_ngram_size, limits::kNoRepeatNgram);
+  g.quote_document = readBool(store, group + "/quote_document", fallback.quote_document);
   return g;
 }
 
@@ -68,6 +79,7 @@ void writeGeneration(QSettings& store, const QString& group, const GenerationOpt
   store.setValue(group + "/num_beams", g.num_beams);
   store.setValue(group + "/length_penalty", g.length_penalty);
   store.setValue(group + "/no_repeat_ngram_size", g.no_repeat_ngram_size);
+  store.setValue(group + "/quote_document", g.quote_document);
 }
 
 VccOptions readVcc(QSettings& store, const VccOptions& fallback) {

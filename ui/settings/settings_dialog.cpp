@@ -1,5 +1,6 @@
 #include "ui/settings/settings_dialog.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -46,8 +47,16 @@ SettingsDialog::SettingsDialog(const AppSettings& current, const QStringList& av
   // Model across the top; device and decoding on the left, attention on the right.
   auto* columns = new QGridLayout;
   columns->addWidget(buildDeviceGroup(available_devices), 0, 0);
-  columns->addWidget(buildGenerationGroup(tr("Answers"), QStringLiteral("answer"), current.answer_generation, answer_),
-                     1, 0);
+  auto* answers = buildGenerationGroup(tr("Answers"), QStringLiteral("answer"), current.answer_generation, answer_);
+  answer_.quote_document = new QCheckBox(tr("Quote the document"));
+  answer_.quote_document->setObjectName(QStringLiteral("answerQuoteCheck"));
+  answer_.quote_document->setToolTip(
+      tr("Every answer is a passage copied word for word from the document, so you can always find it there; "
+         "the model chooses which. Turn it off for a model that answers in its own words (yes or no, "
+         "explanations)."));
+  answer_.quote_document->setChecked(current.answer_generation.quote_document);
+  static_cast<QFormLayout*>(answers->layout())->addRow(QString(), answer_.quote_document);
+  columns->addWidget(answers, 1, 0);
   columns->addWidget(
       buildGenerationGroup(tr("Summaries"), QStringLiteral("summary"), current.summary_generation, summary_), 2, 0);
   columns->addWidget(attention_group, 0, 1, 4, 1);
@@ -73,6 +82,7 @@ AppSettings SettingsDialog::settings() const {
   s.answer_generation.max_new_tokens = answer_.max_new_tokens->value();
   s.answer_generation.num_beams = answer_.num_beams->value();
   s.answer_generation.no_repeat_ngram_size = answer_.no_repeat_ngram->value();
+  s.answer_generation.quote_document = answer_.quote_document->isChecked();
   s.summary_generation.max_new_tokens = summary_.max_new_tokens->value();
   s.summary_generation.num_beams = summary_.num_beams->value();
   s.summary_generation.no_repeat_ngram_size = summary_.no_repeat_ngram->value();

@@ -24,9 +24,11 @@ QColor shadedResolutionColor(uint8_t code, float score, bool shade = true);
 // trace's block size and fanout (level k covers block_size * fanout^(k-1) tokens).
 QString resolutionLabel(uint8_t code, int64_t block_size, int64_t fanout);
 
-// Background of evidence passages in the document view (amber, translucent) and
-// of passages the user pinned as VIP (magenta, translucent).
+// Background of evidence passages in the document view (amber, translucent), of
+// passages the user pinned as VIP (magenta, translucent) and of the places a
+// quoted answer stands (green, translucent, over the evidence's amber).
 QColor evidenceHighlightColor();
 QColor pinnedHighlightColor();
+QColor answerHighlightColor();
 
 }  // namespace frontseat::ui

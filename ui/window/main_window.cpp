@@ -407,8 +407,14 @@ void MainWindow::onFinished(const QueryReply& reply) {
       case Purpose::Ask:
         ask_panel_->showAnswer(reply.record);
         showTrace(reply.trace, reply.evidence);
-        // Show where the answer came from: the strongest passage, as F8 would.
-        document_view_->jumpToEvidence(0);
+        // Show where the answer came from: where a quoted answer stands in the
+        // passages the model read, else the strongest passage, as F8 would.
+        document_view_->setAnswerPlaces(reply.result.quoted_at);
+        if (reply.result.quoted_at.empty()) {
+          document_view_->jumpToEvidence(0);
+        } else {
+          document_view_->jumpToAnswer();
+        }
         break;
       case Purpose::Summary:
         summary_panel_->showSummary(QString::fromStdString(reply.record.answer), details, reply.result.sections > 0);
@@ -455,6 +461,7 @@ void MainWindow::onFailed(quint64 id, const QString& message, bool cancelled) {
 
 void MainWindow::showTrace(std::shared_ptr<const VccTrace> trace, std::vector<EvidencePassage> evidence) {
   trace_ = trace;
+  document_view_->setAnswerPlaces({});  // they belong to the answer shown before
   vip_map_->setTrace(trace, trace ? document_text_ : nullptr);
   evidence_list_->setPassages(evidence, document_text_ ? std::string_view(*document_text_) : std::string_view());
   document_view_->setEvidence(std::move(evidence));

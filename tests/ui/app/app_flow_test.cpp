@@ -202,15 +202,47 @@ class AppFlowTest : public QObject {
     const auto pinned = window->documentView()->selectedByteRange();
     QVERIFY(pinned.has_value());
 
+    // Answers quote the document by default: the view underlines where the
+    // answer stands and goes to its place in the strongest evidence passage
+    // that holds one.
     QVERIFY(askAndWait(*window, "Who is the harbor master?"));
+    const auto* view = window->documentView();
+    const auto& places = view->answerPlaces();
+    QVERIFY(!places.empty());
+    const QString answer = window->askPanel()->answerText();
+    for (const auto& place : places) {
+      const QString quoted = plain.mid(view->offsets().toUtf16(int64_t(place.begin)),
+                                       view->offsets().toUtf16(int64_t(place.end)) -
+                                           view->offsets().toUtf16(int64_t(place.begin)));
+      QVERIFY2(answer.contains(quoted.simplified()), qPrintable(quoted + " | " + answer));
+    }
+    const auto inside = [&](const EvidencePassage& passage) {
+      return std::any_of(places.begin(), places.end(), [&](const PinnedRange& place) {
+        return int64_t(place.begin) >= passage.begin && int64_t(place.end) <= passage.end;
+      });
+    };
+    const auto& evidence = view->evidence();
+    const auto holding = std::find_if(evidence.begin(), evidence.end(), inside);
+    if (holding == evidence.end()) {
+      QCOMPARE(text->textCursor().position(), int(view->offsets().toUtf16(int64_t(places.front().begin))));
+    } else {
+      QCOMPARE(view->currentEvidence(), int(holding - evidence.begin()));
+      QVERIFY(std::any_of(places.begin(), places.end(), [&](const PinnedRange& place) {
+        return text->textCursor().position() == int(view->offsets().toUtf16(int64_t(place.begin)));
+      }));
+    }
+
+    // Not quoted, it goes to the strongest evidence passage.
+    settings.answer_generation.quote_document = false;
+    window->applySettings(settings);
+    QVERIFY(askAndWait(*window, "Who is the harbor master?"));
+    QVERIFY(view->answerPlaces().empty());
     const auto trace = window->vipMapPanel()->map()->trace();
     QVERIFY(trace != nullptr);
     QCOMPARE(QString::fromStdString(trace->attention), QStringLiteral("vcc"));
-    // The document view went to the strongest evidence passage.
-    const auto& evidence = window->documentView()->evidence();
     QVERIFY(!evidence.empty());
-    QCOMPARE(window->documentView()->currentEvidence(), 0);
-    QCOMPARE(text->textCursor().position(), int(window->documentView()->offsets().toUtf16(evidence.front().begin)));
+    QCOMPARE(view->currentEvidence(), 0);
+    QCOMPARE(text->textCursor().position(), int(view->offsets().toUtf16(evidence.front().begin)));
     int checked = 0;
     for (size_t t = 0; t < trace->spans.size(); ++t) {
       const auto& span = trace->spans[t];

@@ -85,6 +85,7 @@ class DocumentViewTest : public QObject {
   void evidenceHighlightsCoverTheirSpans();
   void evidenceStepsStrongestFirstAndWraps();
   void pinnedHighlightsUsePinColor();
+  void answerPlacesHighlightAndJumpWhereTheModelRead();
   void selectedByteRangeMapsTheSelection();
   void headingOutlineJumpsAndFollowsScrolling();
   void pageBoxJumpsBetweenThreePages();
@@ -316,6 +317,41 @@ void DocumentViewTest::evidenceStepsStrongestFirstAndWraps() {
   QCOMPARE(view.currentEvidence(), 1);
   QCOMPARE(current.size(), 4);
   QCOMPARE(current.last().first().toInt(), 1);
+}
+
+void DocumentViewTest::answerPlacesHighlightAndJumpWhereTheModelRead() {
+  auto view = shownView();
+  // "Nairobi" stands three times; the model read the second place at full
+  // resolution (inside the strongest passage), so that is where the view goes.
+  const std::string head = "Nairobi is large.\n\n" + filler(40);
+  const std::string middle = "Capital of Kenya: Nairobi\n\n" + filler(40);
+  const std::string text = head + middle + "Nairobi again.\n";
+  view->setDocument(QStringLiteral("Answer"), shared(text), {}, {});
+  const size_t second = head.size() + 18, third = head.size() + middle.size();
+  QCOMPARE(text.substr(second, 7), std::string("Nairobi"));
+  view->setEvidence({passage(0, 17, 1, 0.2), passage(int64_t(head.size()), int64_t(second + 7), 3, 2.0)});
+  view->setAnswerPlaces({PinnedRange{0, 7}, PinnedRange{second, second + 7}, PinnedRange{third, third + 7}});
+
+  const auto places = selectionsColored(view->textEdit(), answerHighlightColor());
+  QCOMPARE(places.size(), 3);
+  for (const auto& place : places) {
+    QCOMPARE(place.cursor.selectedText(), QStringLiteral("Nairobi"));
+    QVERIFY(place.format.fontUnderline());
+  }
+  view->jumpToAnswer();
+  QCOMPARE(view->textEdit()->textCursor().position(), qsizetype(second));  // ASCII: bytes are UTF-16 positions
+  QCOMPARE(view->currentEvidence(), 0);
+
+  // No evidence (full attention): the first place.
+  view->setEvidence({});
+  view->jumpToAnswer();
+  QCOMPARE(view->textEdit()->textCursor().position(), 0);
+
+  view->setAnswerPlaces({});
+  QVERIFY(selectionsColored(view->textEdit(), answerHighlightColor()).isEmpty());
+  view->jumpToByte(int64_t(third));
+  view->jumpToAnswer();  // nothing to show: stays
+  QCOMPARE(view->textEdit()->textCursor().position(), qsizetype(third));
 }
 
 void DocumentViewTest::pinnedHighlightsUsePinColor() {

@@ -1,5 +1,6 @@
 // Tests of ui/settings: AppSettings persistence and presets, checkModelFolder,
 // and the SettingsDialog's fields.
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -36,11 +37,12 @@ QString describe(const VccOptions& v) {
 }
 
 QString describe(const frontseat::GenerationOptions& g) {
-  return QStringLiteral("max=%1 beams=%2 penalty=%3 no-repeat=%4")
+  return QStringLiteral("max=%1 beams=%2 penalty=%3 no-repeat=%4 quote=%5")
       .arg(g.max_new_tokens)
       .arg(g.num_beams)
       .arg(g.length_penalty)
-      .arg(g.no_repeat_ngram_size);
+      .arg(g.no_repeat_ngram_size)
+      .arg(g.quote_document);
 }
 
 // Every field, one per line, so QCOMPARE shows which one differs.
@@ -123,6 +125,8 @@ class SettingsTest : public QObject {
     QCOMPARE(s.summary_generation.num_beams, 2);
     QCOMPARE(s.answer_generation.no_repeat_ngram_size, 0);
     QCOMPARE(s.summary_generation.no_repeat_ngram_size, 3);
+    QVERIFY(s.answer_generation.quote_document);
+    QVERIFY(!s.summary_generation.quote_document);
     QVERIFY(s.recent_files.isEmpty());
   }
 
@@ -135,7 +139,7 @@ class SettingsTest : public QObject {
     s.attention = AttentionMode::Vcc;
     s.vcc_preset = QStringLiteral("custom");
     s.custom_vcc = VccOptions{64, 32, 50, 2, 1024, 4, 8};
-    s.answer_generation = {100, 4, 0.5};
+    s.answer_generation = {100, 4, 0.5, 0, false};
     s.summary_generation = {300, 3, 2.0, 5};
     s.addRecentFile(QStringLiteral("/docs/b.pdf"));
     s.addRecentFile(QStringLiteral("/docs/a, with comma.txt"));
@@ -183,6 +187,7 @@ class SettingsTest : public QObject {
     store.setValue("summary/length_penalty", 1e300);
     store.setValue("answer/no_repeat_ngram_size", -1);
     store.setValue("summary/no_repeat_ngram_size", "three");
+    store.setValue("answer/quote_document", "perhaps");
     store.setValue("recent/files", QStringList{QString(), QString()});
     QCOMPARE(describe(AppSettings::load(store)), describe(AppSettings()));
   }
@@ -440,6 +445,8 @@ class SettingsTest : public QObject {
     QCOMPARE(child<QSpinBox>(dialog, "summaryNoRepeatNgramSpin")->value(), s.summary_generation.no_repeat_ngram_size);
     child<QSpinBox>(dialog, "answerNoRepeatNgramSpin")->setValue(4);
     child<QSpinBox>(dialog, "summaryNoRepeatNgramSpin")->setValue(0);
+    QCOMPARE(child<QCheckBox>(dialog, "answerQuoteCheck")->isChecked(), s.answer_generation.quote_document);
+    child<QCheckBox>(dialog, "answerQuoteCheck")->setChecked(!s.answer_generation.quote_document);
 
     AppSettings expected = s;
     expected.setModelDir(model);
@@ -455,6 +462,7 @@ class SettingsTest : public QObject {
     expected.summary_generation.num_beams = 1;
     expected.answer_generation.no_repeat_ngram_size = 4;
     expected.summary_generation.no_repeat_ngram_size = 0;
+    expected.answer_generation.quote_document = !s.answer_generation.quote_document;
     QCOMPARE(describe(dialog.settings()), describe(expected));
 
     // Custom values survive a detour through a fixed preset.
