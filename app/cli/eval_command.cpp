@@ -60,7 +60,8 @@ nlohmann::json reportJson(const FactbookEvalReport& report) {
                          {"key_fact_recall", report.summaries.recall}}}};
 }
 
-void printTable(const FactbookEvalReport& report) {
+void printTable(const FactbookEvalReport& report, bool quoted) {
+  std::printf("Answers %s.\n\n", quoted ? "quote the document (--no-quote: free)" : "are free (not quoted)");
   std::printf("| tokens | position | mode | counterfactual | n | exact match | token F1 | evidence refined "
               "| wrong, in document | input tokens | s/question |\n"
               "| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -108,9 +109,10 @@ int runEval(EvalArgs& args) {
     if (args.json) {
       auto out = reportJson(report);
       out["model"] = model;
+      out["quote_answers"] = args.options.quote_answers;
       std::cout << out.dump(2) << '\n';
     } else {
-      printTable(report);
+      printTable(report, args.options.quote_answers);
     }
     return 0;
   } catch (...) {

@@ -37,6 +37,21 @@ assert d["output_ids"][0] != 0, "the decoder start token must not be in output_i
 assert d["input_tokens"] > 1000, d["input_tokens"]
 PY
 
+# Answers quote the document by default: every place given holds the answer's
+# words (the test model's answer may end mid-word at the token limit, then none
+# is given); --no-quote gives none and says nothing of quoting.
+python3 - "$scratch/a.json" "$doc" <<'PY' || fail "the quoted answer's places are wrong"
+import json, sys
+d = json.load(open(sys.argv[1]))
+text = open(sys.argv[2], "rb").read()
+assert d["quote_document"] is True, d
+for begin, end in d["quoted_at"]:
+    assert " ".join(text[begin:end].decode().split()) == " ".join(d["answer"].split()), (begin, end, d["answer"])
+PY
+fs ask --model "$model" --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 --no-quote --json \
+  | python3 -c 'import json,sys; d=json.load(sys.stdin); assert "quoted_at" not in d and "quote_document" not in d, d' \
+  || fail "ask --no-quote still quoted"
+
 # Beam search runs and is deterministic.
 b1=$(fs ask --model "$model" --doc "$doc" -q "What was the surplus?" --beams 3 --max-new-tokens 5 --json) || fail "beam ask failed"
 b2=$(fs ask --model "$model" --doc "$doc" -q "What was the surplus?" --beams 3 --max-new-tokens 5 --json) || fail "beam ask failed"
