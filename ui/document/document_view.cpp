@@ -16,8 +16,8 @@
 namespace frontseat::ui {
 namespace {
 
-// Highlighting every match of a one-letter query in 600 KB would stall painting;
-// the count still covers them all.
+// Highlighting every match of a one-letter query (or every place of a one-digit
+// answer) in 600 KB would stall painting; the count and the jumps still cover them all.
 constexpr int kMaxHighlightedMatches = 2000;
 constexpr int kFlashMilliseconds = 1200;
 
@@ -166,6 +166,7 @@ void DocumentView::setAnswerPlaces(std::vector<PinnedRange> places) {
   answer_places_ = std::move(places);
   QList<QTextEdit::ExtraSelection> selections;
   for (const auto& place : answer_places_) {
+    if (selections.size() >= kMaxHighlightedMatches) break;
     auto selection = highlights_.span(offsets_.toUtf16(static_cast<int64_t>(place.begin)),
                                       offsets_.toUtf16(static_cast<int64_t>(place.end)), answerHighlightColor());
     selection.format.setFontUnderline(true);

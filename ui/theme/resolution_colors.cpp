@@ -34,6 +34,6 @@ QString resolutionLabel(uint8_t code, int64_t block_size, int64_t fanout) {
 
 QColor evidenceHighlightColor() { return QColor(0xf5, 0x9e, 0x0b, 90); }
 QColor pinnedHighlightColor() { return QColor(0xc2, 0x18, 0x5b, 70); }
-QColor answerHighlightColor() { return QColor(0x16, 0xa3, 0x4a, 120); }
+QColor answerHighlightColor() { return QColor(0x06, 0xb6, 0xd4, 110); }
 
 }  // namespace frontseat::ui

@@ -26,7 +26,8 @@ QString resolutionLabel(uint8_t code, int64_t block_size, int64_t fanout);
 
 // Background of evidence passages in the document view (amber, translucent), of
 // passages the user pinned as VIP (magenta, translucent) and of the places a
-// quoted answer stands (green, translucent, over the evidence's amber).
+// quoted answer stands (cyan, translucent, over the evidence's amber; find
+// matches are green).
 QColor evidenceHighlightColor();
 QColor pinnedHighlightColor();
 QColor answerHighlightColor();
