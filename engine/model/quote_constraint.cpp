@@ -19,17 +19,25 @@ QuoteConstraint::QuoteConstraint(std::vector<int32_t> source, std::vector<bool> 
   std::sort(first_tokens_.begin(), first_tokens_.end());
 }
 
+std::vector<size_t> QuoteConstraint::startsOf(const std::vector<int32_t>& ids) const {
+  std::vector<size_t> found;
+  const auto starts = ids.empty() ? starts_.end() : starts_.find(ids.front());
+  if (starts == starts_.end()) return found;
+  for (const size_t start : starts->second) {
+    if (start + ids.size() <= source_.size() && std::equal(ids.begin() + 1, ids.end(), source_.begin() + start + 1)) {
+      found.push_back(start);
+    }
+  }
+  return found;
+}
+
 std::vector<int64_t> QuoteConstraint::allowedAfter(const std::vector<int32_t>& ids) const {
   if (ids.empty()) return first_tokens_;
   std::vector<int64_t> allowed;
-  const auto starts = starts_.find(ids.front());
-  if (starts != starts_.end()) {
-    for (const size_t start : starts->second) {
-      const size_t end = start + ids.size();  // where the next token would stand
-      if (end > source_.size() || !std::equal(ids.begin() + 1, ids.end(), source_.begin() + start + 1)) continue;
-      if (edgeAt(end)) allowed.push_back(eos_);
-      if (end < source_.size()) allowed.push_back(source_[end]);
-    }
+  for (const size_t start : startsOf(ids)) {
+    const size_t end = start + ids.size();  // where the next token would stand
+    if (edgeAt(end)) allowed.push_back(eos_);
+    if (end < source_.size()) allowed.push_back(source_[end]);
   }
   if (allowed.empty()) allowed.push_back(eos_);  // `ids` quote nothing (not from restrict): end them
   std::sort(allowed.begin(), allowed.end());
@@ -39,15 +47,10 @@ std::vector<int64_t> QuoteConstraint::allowedAfter(const std::vector<int32_t>& i
 
 std::vector<size_t> QuoteConstraint::placesOf(std::vector<int32_t> ids) const {
   if (!ids.empty() && ids.back() == eos_) ids.pop_back();
-  std::vector<size_t> places;
-  const auto starts = ids.empty() ? starts_.end() : starts_.find(ids.front());
-  if (starts == starts_.end()) return places;
-  for (const size_t start : starts->second) {
-    const size_t end = start + ids.size();
-    if (end <= source_.size() && edgeAt(end) && std::equal(ids.begin(), ids.end(), source_.begin() + start)) {
-      places.push_back(start);
-    }
-  }
+  auto places = startsOf(ids);
+  places.erase(std::remove_if(places.begin(), places.end(),
+                              [&](size_t start) { return !edgeAt(start + ids.size()); }),
+               places.end());
   return places;
 }
 

@@ -35,6 +35,8 @@ class QuoteConstraint {
 
  private:
   bool edgeAt(size_t position) const { return edges_.empty() || edges_[position]; }
+  // Where `ids` stand in the source from a word's start, ascending (empty for no ids).
+  std::vector<size_t> startsOf(const std::vector<int32_t>& ids) const;
 
   std::vector<int32_t> source_;
   std::vector<bool> edges_;
