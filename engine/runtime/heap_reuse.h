@@ -9,8 +9,9 @@ namespace frontseat {
 // the next allocation, so every operation pays page faults and zeroing for
 // memory it had a moment ago (about a third of a training step on a long
 // document, a quarter of a 16K-token encode: `frontseat-bench train`, `vcc`).
-// After this call freed blocks stay in the heap for the next tensor. Call it
-// once, before the first model work; the process's resident memory then stays
+// After this call freed blocks stay in the heap for the next tensor, on every
+// thread. Call it once, first thing in main(): a thread that allocated before it
+// keeps its own arena. The process's resident memory then stays
 // near its peak until returnFreedMemory(). A no-op where the C library is not glibc.
 void keepFreedMemoryForReuse();
 

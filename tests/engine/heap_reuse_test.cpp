@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <thread>
 #include <unistd.h>
 
 namespace frontseat {
@@ -49,6 +50,28 @@ TEST(HeapReuse, FreedActivationsStayForTheNextTensorUntilReturned) {
 
   returnFreedMemory();
   EXPECT_LT(residentMb() - before, 32) << "returnFreedMemory() kept the free block";
+#endif
+}
+
+// The app runs the model on its engine thread, not on main().
+TEST(HeapReuse, BlocksFreedOnAnotherThreadStayToo) {
+#if !defined(__GLIBC__)
+  GTEST_SKIP() << "the heap settings are glibc's";
+#else
+  keepFreedMemoryForReuse();
+  double before = 0, kept = 0, again = 0;
+  std::thread worker([&] {
+    before = residentMb();
+    allocateTouchAndFree(kBlockBytes);
+    kept = residentMb();
+    allocateTouchAndFree(kBlockBytes);
+    again = residentMb();
+  });
+  worker.join();
+  EXPECT_GT(kept - before, 64) << "the worker thread's freed block left the heap";
+  EXPECT_LT(again - kept, 16);
+  returnFreedMemory();
+  EXPECT_LT(residentMb() - before, 32);
 #endif
 }
 
