@@ -36,7 +36,8 @@ json answerJson(const AnswerRecord& a) {
   return {{"id", a.id},        {"document_id", a.document_id}, {"kind", a.kind},
           {"question", a.question}, {"answer", a.answer},          {"model", a.model},
           {"settings", parse(a.settings_json)}, {"timings", parse(a.timings_json)},
-          {"trace_path", a.trace_path}, {"created_at", a.created_at}};
+          {"trace_path", a.trace_path}, {"created_at", a.created_at},
+          {"quoted_at", a.quoted_at}};  // [begin, end) byte pairs, as ask --json
 }
 
 // Runs a command body, turning any error into one line and exit code 1.

@@ -44,6 +44,9 @@ AnswerRecord makeAnswerRecord(int64_t document_id, const std::string& kind, cons
   record.settings_json = answerSettingsJson(engine, result, generation).dump();
   record.timings_json = answerTimingsJson(engine, result).dump();
   record.trace_path = trace_path;
+  for (const PinnedRange& place : result.quoted_at) {
+    record.quoted_at.emplace_back(static_cast<uint32_t>(place.begin), static_cast<uint32_t>(place.end));
+  }
   return record;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 #include <ctime>
+#include <optional>
+#include <string_view>
 #include <system_error>
 
 #include "engine/core/errors.h"
@@ -38,9 +40,43 @@ DocumentRecord readDocument(const Statement& st) {
   return r;
 }
 
+// Little-endian encoding, so a library file moves between machines.
+void putU32(std::string& out, uint32_t v) {
+  const char b[4] = {static_cast<char>(v & 0xFF), static_cast<char>((v >> 8) & 0xFF),
+                     static_cast<char>((v >> 16) & 0xFF), static_cast<char>((v >> 24) & 0xFF)};
+  out.append(b, 4);
+}
+
+uint32_t getU32(const char* p) {
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  return static_cast<uint32_t>(u[0]) | (static_cast<uint32_t>(u[1]) << 8) |
+         (static_cast<uint32_t>(u[2]) << 16) | (static_cast<uint32_t>(u[3]) << 24);
+}
+
+// Byte ranges as (begin, end) pairs of the above.
+std::string encodeSpans(const std::vector<std::pair<uint32_t, uint32_t>>& spans) {
+  std::string out;
+  out.reserve(spans.size() * 8);
+  for (const auto& [begin, end] : spans) {
+    putU32(out, begin);
+    putU32(out, end);
+  }
+  return out;
+}
+
+// None when `blob` is not a whole number of pairs.
+std::optional<std::vector<std::pair<uint32_t, uint32_t>>> decodeSpans(std::string_view blob) {
+  if (blob.size() % 8 != 0) return std::nullopt;
+  std::vector<std::pair<uint32_t, uint32_t>> spans(blob.size() / 8);
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    spans[i] = {getU32(blob.data() + 8 * i), getU32(blob.data() + 8 * i + 4)};
+  }
+  return spans;
+}
+
 constexpr const char* kAnswerColumns =
     "id, document_id, kind, question, answer, model, settings_json, timings_json, "
-    "trace_path, created_at";
+    "trace_path, created_at, quoted_at";
 
 AnswerRecord readAnswer(const Statement& st) {
   AnswerRecord r;
@@ -54,6 +90,9 @@ AnswerRecord readAnswer(const Statement& st) {
   r.timings_json = st.text(7);
   r.trace_path = st.text(8);
   r.created_at = st.int64(9);
+  // The places are a convenience beside the answer: damaged ones (another
+  // program wrote the column) drop the underline, not the history.
+  r.quoted_at = decodeSpans(st.blob(10)).value_or(std::vector<std::pair<uint32_t, uint32_t>>{});
   return r;
 }
 
@@ -69,19 +108,6 @@ bool documentExists(const sqlite::Database& db, int64_t id) {
 
 void requireDocument(const sqlite::Database& db, int64_t id) {
   if (!documentExists(db, id)) unknownDocument(id);
-}
-
-// Little-endian encoding, so a library file moves between machines.
-void putU32(std::string& out, uint32_t v) {
-  const char b[4] = {static_cast<char>(v & 0xFF), static_cast<char>((v >> 8) & 0xFF),
-                     static_cast<char>((v >> 16) & 0xFF), static_cast<char>((v >> 24) & 0xFF)};
-  out.append(b, 4);
-}
-
-uint32_t getU32(const char* p) {
-  const auto* u = reinterpret_cast<const unsigned char*>(p);
-  return static_cast<uint32_t>(u[0]) | (static_cast<uint32_t>(u[1]) << 8) |
-         (static_cast<uint32_t>(u[2]) << 16) | (static_cast<uint32_t>(u[3]) << 24);
 }
 
 }  // namespace
@@ -188,7 +214,8 @@ int64_t Library::recordAnswer(const AnswerRecord& r) {
   requireDocument(db, r.document_id);
   auto st = db.prepare(
       "INSERT INTO answers (document_id, kind, question, answer, model, settings_json, "
-      "timings_json, trace_path, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "timings_json, trace_path, created_at, quoted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  const std::string places = encodeSpans(r.quoted_at);
   st.bind(1, r.document_id)
       .bind(2, r.kind)
       .bind(3, r.question)
@@ -197,7 +224,8 @@ int64_t Library::recordAnswer(const AnswerRecord& r) {
       .bind(6, r.settings_json)
       .bind(7, r.timings_json)
       .bind(8, r.trace_path)
-      .bind(9, r.created_at != 0 ? r.created_at : nowSeconds());
+      .bind(9, r.created_at != 0 ? r.created_at : nowSeconds())
+      .bindBlob(10, places.data(), places.size());
   st.run();
   const int64_t id = db.lastInsertRowId();
   tx.commit();
@@ -257,14 +285,10 @@ void Library::saveTokenMap(int64_t document_id, const TokenMapRecord& map) {
                      std::to_string(map.ids.size()) + " ids, " +
                      std::to_string(map.spans.size()) + " spans)");
   }
-  std::string ids, spans;
+  std::string ids;
   ids.reserve(map.ids.size() * 4);
-  spans.reserve(map.spans.size() * 8);
   for (int32_t id : map.ids) putU32(ids, static_cast<uint32_t>(id));
-  for (const auto& [begin, end] : map.spans) {
-    putU32(spans, begin);
-    putU32(spans, end);
-  }
+  const std::string spans = encodeSpans(map.spans);
   auto& db = impl_->db;
   Transaction tx(db);
   requireDocument(db, document_id);
@@ -293,20 +317,17 @@ std::optional<TokenMapRecord> Library::tokenMap(int64_t document_id,
   if (!st.step()) return std::nullopt;
   const int64_t count = st.int64(0);
   const std::string_view ids = st.blob(1);
-  const std::string_view spans = st.blob(2);
-  if (count < 0 || ids.size() != static_cast<std::size_t>(count) * 4 ||
-      spans.size() != static_cast<std::size_t>(count) * 8) {
+  auto spans = decodeSpans(st.blob(2));
+  if (count < 0 || ids.size() != static_cast<std::size_t>(count) * 4 || !spans ||
+      spans->size() != static_cast<std::size_t>(count)) {
     throw IoError("Library database " + db.file().string() + ": the token map of document " +
                   std::to_string(document_id) + " is damaged");
   }
   TokenMapRecord map;
   map.tokenizer_hash = tokenizer_hash;
   map.ids.resize(static_cast<std::size_t>(count));
-  map.spans.resize(static_cast<std::size_t>(count));
-  for (std::size_t i = 0; i < map.ids.size(); ++i) {
-    map.ids[i] = static_cast<int32_t>(getU32(ids.data() + 4 * i));
-    map.spans[i] = {getU32(spans.data() + 8 * i), getU32(spans.data() + 8 * i + 4)};
-  }
+  for (std::size_t i = 0; i < map.ids.size(); ++i) map.ids[i] = static_cast<int32_t>(getU32(ids.data() + 4 * i));
+  map.spans = std::move(*spans);
   return map;
 }
 

@@ -42,6 +42,9 @@ struct AnswerRecord {
   std::string kind;  // "answer" or "summary"
   std::string question, answer, model, settings_json, timings_json, trace_path;
   int64_t created_at = 0;  // unix seconds; 0 on record means "now"
+  // [begin, end) byte ranges in the document where a quoted answer stands;
+  // empty for answers in the model's own words.
+  std::vector<std::pair<uint32_t, uint32_t>> quoted_at;
 };
 
 struct NoteRecord {

@@ -69,12 +69,20 @@ CREATE TABLE token_maps (
 );
 )sql";
 
+// Version 3: where each quoted answer stands in its document, so an answer
+// reopened from the history shows its places again: little-endian (begin, end)
+// uint32 byte pairs, as the token maps' spans; empty for older answers.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE answers ADD COLUMN quoted_at BLOB NOT NULL DEFAULT x'';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& schemaMigrations() {
   static const std::vector<Migration> migrations = {
       {1, kSchemaV1},
       {2, kSchemaV2},
+      {3, kSchemaV3},
   };
   return migrations;
 }

@@ -48,6 +48,14 @@ assert d["quote_document"] is True, d
 for begin, end in d["quoted_at"]:
     assert " ".join(text[begin:end].decode().split()) == " ".join(d["answer"].split()), (begin, end, d["answer"])
 PY
+# The history keeps them, so the app can underline a reopened answer.
+fs history --json >"$scratch/h.json" || fail "history failed"
+python3 - "$scratch/a.json" "$scratch/h.json" <<'PY' || fail "the history lost the answer's places"
+import json, sys
+d, h = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+entry = next(e for e in h if e["id"] == d["history_id"])
+assert entry["quoted_at"] == d["quoted_at"], (entry["quoted_at"], d["quoted_at"])
+PY
 fs ask --model "$model" --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 --no-quote --json \
   | python3 -c 'import json,sys; d=json.load(sys.stdin); assert "quoted_at" not in d and "quote_document" not in d, d' \
   || fail "ask --no-quote still quoted"

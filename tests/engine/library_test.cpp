@@ -75,7 +75,7 @@ TEST(Library, CreatesFolderAndFileAtLatestVersion) {
   EXPECT_TRUE(fs::exists(path));
   EXPECT_EQ(lib.file(), path);
   EXPECT_EQ(lib.schemaVersion(), latestSchemaVersion());
-  EXPECT_EQ(lib.schemaVersion(), 2);
+  EXPECT_EQ(lib.schemaVersion(), 3);
   EXPECT_TRUE(lib.listDocuments().empty());
 }
 
@@ -224,6 +224,50 @@ TEST(Library, HistoryOrderFilterAndLimit) {
   const int64_t now_id = lib.recordAnswer(makeAnswer(c, "now"));
   EXPECT_GT(lib.history(c)[0].created_at, 1600000000);
   EXPECT_EQ(lib.history(c)[0].id, now_id);
+}
+
+TEST(Library, AnswerPlacesRoundTrip) {
+  const fs::path path = dbPath("places");
+  int64_t quoted = 0, free = 0;
+  int64_t doc = 0;
+  {
+    Library lib = Library::open(path);
+    doc = lib.addDocument(makeDoc("p", "Nairobi is the capital; Nairobi again")).first;
+    AnswerRecord r = makeAnswer(doc, "What is the capital?");
+    r.quoted_at = {{0, 7}, {24, 31}, {0xFFFFFFF0u, 0xFFFFFFFFu}};
+    quoted = lib.recordAnswer(r);
+    free = lib.recordAnswer(makeAnswer(doc, "Say it in your words"));
+  }
+  Library lib = Library::open(path);
+  const auto history = lib.history(doc);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].id, free);
+  EXPECT_TRUE(history[0].quoted_at.empty());
+  EXPECT_EQ(history[1].id, quoted);
+  const std::vector<std::pair<uint32_t, uint32_t>> expected = {{0, 7}, {24, 31}, {0xFFFFFFF0u, 0xFFFFFFFFu}};
+  EXPECT_EQ(history[1].quoted_at, expected);
+}
+
+// Places another program damaged (not whole pairs) cost the underline, not the history.
+TEST(Library, DamagedAnswerPlacesReadAsNone) {
+  const fs::path path = dbPath("places_damaged");
+  int64_t doc = 0;
+  {
+    Library lib = Library::open(path);
+    doc = lib.addDocument(makeDoc("d", "text")).first;
+    AnswerRecord r = makeAnswer(doc, "q");
+    r.quoted_at = {{0, 4}};
+    lib.recordAnswer(r);
+  }
+  {
+    auto db = sqlite::Database::open(path);
+    db.exec("UPDATE answers SET quoted_at = x'01020304050607'");
+  }
+  Library lib = Library::open(path);
+  const auto history = lib.history(doc);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].question, "q");
+  EXPECT_TRUE(history[0].quoted_at.empty());
 }
 
 TEST(Library, Notes) {
@@ -403,7 +447,7 @@ TEST(Library, MigratesVersion1) {
     EXPECT_EQ(st.int64(0), 0);
   }
   Library lib = Library::open(path);
-  EXPECT_EQ(lib.schemaVersion(), 2);
+  EXPECT_EQ(lib.schemaVersion(), 3);
   const auto doc = lib.document(7);
   ASSERT_TRUE(doc);
   EXPECT_EQ(doc->record.title, "Old");
@@ -413,6 +457,7 @@ TEST(Library, MigratesVersion1) {
   EXPECT_EQ(doc->text, "hello");
   ASSERT_EQ(lib.history(7).size(), 1u);
   EXPECT_EQ(lib.history(7)[0].kind, "summary");
+  EXPECT_TRUE(lib.history(7)[0].quoted_at.empty());  // older answers stand nowhere
   EXPECT_EQ(lib.notes(7).size(), 1u);
   // The new table works, and cascades.
   lib.saveTokenMap(7, TokenMapRecord{"tok", {1}, {{0, 5}}});

@@ -407,14 +407,9 @@ void MainWindow::onFinished(const QueryReply& reply) {
       case Purpose::Ask:
         ask_panel_->showAnswer(reply.record);
         showTrace(reply.trace, reply.evidence);
-        // Show where the answer came from: where a quoted answer stands in the
-        // passages the model read, else the strongest passage, as F8 would.
-        document_view_->setAnswerPlaces(reply.result.quoted_at);
-        if (reply.result.quoted_at.empty()) {
-          document_view_->jumpToEvidence(0);
-        } else {
-          document_view_->jumpToAnswer();
-        }
+        // Show where the answer came from: where a quoted answer stands, else
+        // the strongest passage, as F8 would.
+        if (!showAnswerPlaces(reply.record)) document_view_->jumpToEvidence(0);
         break;
       case Purpose::Summary:
         summary_panel_->showSummary(QString::fromStdString(reply.record.answer), details, reply.result.sections > 0);
@@ -473,18 +468,33 @@ void MainWindow::showHistoryEntry(qint64 record_id) {
   ask_panel_->showAnswer(*it);
   if (it->trace_path.empty()) {
     showTrace(nullptr, {});
+    showAnswerPlaces(*it);
     return;
   }
   // Reading a 128K-token trace takes a moment: off the GUI thread.
   auto* watcher = new QFutureWatcher<std::shared_ptr<const VccTrace>>(this);
   const int64_t doc = document_id_;
-  connect(watcher, &QFutureWatcher<std::shared_ptr<const VccTrace>>::finished, this, [this, watcher, doc] {
-    auto trace = watcher->result();
-    watcher->deleteLater();
-    if (doc != document_id_) return;
-    showTrace(trace, trace ? evidencePassages(*trace) : std::vector<EvidencePassage>{});
-  });
+  connect(watcher, &QFutureWatcher<std::shared_ptr<const VccTrace>>::finished, this,
+          [this, watcher, doc, record = *it] {
+            auto trace = watcher->result();
+            watcher->deleteLater();
+            if (doc != document_id_) return;
+            showTrace(trace, trace ? evidencePassages(*trace) : std::vector<EvidencePassage>{});
+            showAnswerPlaces(record);
+          });
   watcher->setFuture(QtConcurrent::run(loadTrace, it->trace_path));
+}
+
+// Underlines where a quoted answer stands and opens its place inside the
+// passages the model read. False when the answer quotes nothing.
+bool MainWindow::showAnswerPlaces(const AnswerRecord& record) {
+  std::vector<PinnedRange> places;
+  places.reserve(record.quoted_at.size());
+  for (const auto& [begin, end] : record.quoted_at) places.push_back({begin, end});
+  document_view_->setAnswerPlaces(std::move(places));
+  if (record.quoted_at.empty()) return false;
+  document_view_->jumpToAnswer();
+  return true;
 }
 
 void MainWindow::pinSelection() {

@@ -87,6 +87,7 @@ class MainWindow : public QMainWindow {
   void onFailed(quint64 id, const QString& message, bool cancelled);
   void showTrace(std::shared_ptr<const VccTrace> trace, std::vector<EvidencePassage> evidence);
   void showHistoryEntry(qint64 record_id);
+  bool showAnswerPlaces(const AnswerRecord& record);
   void pinSelection();
   void clearPins();
   void openSettings();

@@ -19,6 +19,7 @@
 #include <memory>
 
 #include "engine/model/random_model.h"
+#include "engine/store/library.h"
 #include "engine/vcc/vcc_trace.h"
 
 #include "ui/ask/ask_panel.h"
@@ -232,6 +233,8 @@ class AppFlowTest : public QObject {
       }));
     }
 
+    const std::vector<PinnedRange> quoted_places = places;
+
     // Not quoted, it goes to the strongest evidence passage.
     settings.answer_generation.quote_document = false;
     window->applySettings(settings);
@@ -253,6 +256,24 @@ class AppFlowTest : public QObject {
       ++checked;
     }
     QVERIFY(checked >= 3);
+
+    // Reopened from the history, the quoted answer underlines its places again
+    // (once its trace is read) and the unquoted one none.
+    const auto history = Library::open(paths().database.toStdString()).history(window->currentDocument());
+    QVERIFY(history.size() >= 2);
+    QVERIFY(history[0].quoted_at.empty());
+    QCOMPARE(history[1].quoted_at.size(), quoted_places.size());
+    Q_EMIT window->askPanel()->historyActivated(history[1].id);
+    QTRY_COMPARE_WITH_TIMEOUT(view->answerPlaces().size(), quoted_places.size(), 10000);
+    for (size_t i = 0; i < quoted_places.size(); ++i) {
+      QCOMPARE(view->answerPlaces()[i].begin, quoted_places[i].begin);
+      QCOMPARE(view->answerPlaces()[i].end, quoted_places[i].end);
+    }
+    QVERIFY(std::any_of(quoted_places.begin(), quoted_places.end(), [&](const PinnedRange& place) {
+      return text->textCursor().position() == int(view->offsets().toUtf16(int64_t(place.begin)));
+    }));
+    Q_EMIT window->askPanel()->historyActivated(history[0].id);
+    QTRY_VERIFY_WITH_TIMEOUT(view->answerPlaces().empty(), 10000);
   }
 
   void progressSaysWhatRunsAndWhatIsLeft() {
