@@ -16,9 +16,6 @@
 namespace frontseat::ui {
 namespace {
 
-// Highlighting every match of a one-letter query (or every place of a one-digit
-// answer) in 600 KB would stall painting; the count and the jumps still cover them all.
-constexpr int kMaxHighlightedMatches = 2000;
 constexpr int kFlashMilliseconds = 1200;
 
 const QColor kFindMatchColor(0x86, 0xef, 0xac, 160);    // pale green
@@ -83,11 +80,14 @@ DocumentView::DocumentView(QWidget* parent)
   shortcut(QKeySequence(Qt::SHIFT | Qt::Key_F3), &DocumentView::findPrevious);
 }
 
-QPlainTextEdit* DocumentView::textEdit() const { return text_edit_; }
+ReadingTextEdit* DocumentView::textEdit() const { return text_edit_; }
 
 void DocumentView::setDocument(const QString& title, std::shared_ptr<const std::string> text_utf8,
                                std::vector<DocumentPage> pages, std::vector<DocumentHeading> headings) {
   highlights_.clearAll();
+  for (const auto which : {Backdrop::Evidence, Backdrop::AnswerPlaces, Backdrop::FindMatches}) {
+    text_edit_->clearBackdrop(which);
+  }
   flash_timer_.stop();
   evidence_.clear();
   current_evidence_ = -1;
@@ -140,13 +140,10 @@ void DocumentView::setEvidence(std::vector<EvidencePassage> passages) {
 void DocumentView::clearEvidence() { setEvidence({}); }
 
 void DocumentView::highlightEvidence() {
-  QList<QTextEdit::ExtraSelection> selections;
-  selections.reserve(static_cast<qsizetype>(evidence_.size()));
-  for (const auto& passage : evidence_) {
-    selections.append(highlights_.span(offsets_.toUtf16(passage.begin), offsets_.toUtf16(passage.end),
-                                       evidenceHighlightColor()));
-  }
-  highlights_.set(HighlightLayer::Evidence, std::move(selections));
+  std::vector<TextRange> ranges;
+  ranges.reserve(evidence_.size());
+  for (const auto& passage : evidence_) ranges.emplace_back(offsets_.toUtf16(passage.begin), offsets_.toUtf16(passage.end));
+  text_edit_->setBackdrop(Backdrop::Evidence, std::move(ranges), evidenceHighlightColor());
 }
 
 void DocumentView::jumpToEvidence(int index) {
@@ -164,15 +161,13 @@ void DocumentView::jumpToEvidence(int index) {
 
 void DocumentView::setAnswerPlaces(std::vector<PinnedRange> places) {
   answer_places_ = std::move(places);
-  QList<QTextEdit::ExtraSelection> selections;
+  std::vector<TextRange> ranges;
+  ranges.reserve(answer_places_.size());
   for (const auto& place : answer_places_) {
-    if (selections.size() >= kMaxHighlightedMatches) break;
-    auto selection = highlights_.span(offsets_.toUtf16(static_cast<int64_t>(place.begin)),
-                                      offsets_.toUtf16(static_cast<int64_t>(place.end)), answerHighlightColor());
-    selection.format.setFontUnderline(true);
-    selections.append(std::move(selection));
+    ranges.emplace_back(offsets_.toUtf16(static_cast<int64_t>(place.begin)),
+                        offsets_.toUtf16(static_cast<int64_t>(place.end)));
   }
-  highlights_.set(HighlightLayer::Answer, std::move(selections));
+  text_edit_->setBackdrop(Backdrop::AnswerPlaces, std::move(ranges), answerHighlightColor(), /*underline=*/true);
 }
 
 void DocumentView::jumpToAnswer() {
@@ -307,6 +302,13 @@ void DocumentView::stepFind(void (FindMatches::*step)()) {
 
 void DocumentView::runFind(const QString& query) {
   find_matches_.search(offsets_.text(), query, text_edit_->textCursor().selectionStart());
+  std::vector<TextRange> matches;
+  matches.reserve(static_cast<size_t>(find_matches_.count()));
+  for (int i = 0; i < find_matches_.count(); ++i) {
+    const qsizetype at = find_matches_.position(i);
+    matches.emplace_back(at, at + find_matches_.length());
+  }
+  text_edit_->setBackdrop(Backdrop::FindMatches, std::move(matches), kFindMatchColor);
   showCurrentFindMatch();
 }
 
@@ -314,15 +316,6 @@ void DocumentView::showCurrentFindMatch() {
   const int current = find_matches_.current();
   find_bar_->showMatchStatus(current, find_matches_.count());
   const qsizetype length = find_matches_.length();
-
-  QList<QTextEdit::ExtraSelection> matches;
-  const auto [first, last] = find_matches_.window(kMaxHighlightedMatches);
-  matches.reserve(last - first);
-  for (int i = first; i < last; ++i) {
-    const qsizetype at = find_matches_.position(i);
-    matches.append(highlights_.span(at, at + length, kFindMatchColor));
-  }
-  highlights_.set(HighlightLayer::FindMatches, std::move(matches));
   if (current < 0) {
     highlights_.clear(HighlightLayer::CurrentFindMatch);
     return;
@@ -336,7 +329,7 @@ void DocumentView::showCurrentFindMatch() {
 }
 
 void DocumentView::endFind() {
-  highlights_.clear(HighlightLayer::FindMatches);
+  text_edit_->clearBackdrop(Backdrop::FindMatches);
   highlights_.clear(HighlightLayer::CurrentFindMatch);
   // Leave the match found last selected, ready to copy or pin.
   if (find_matches_.current() >= 0) {

@@ -18,14 +18,13 @@
 #include "ui/document/byte_offset_map.h"
 #include "ui/document/find_matches.h"
 #include "ui/document/highlight_layers.h"
+#include "ui/document/reading_text_edit.h"
 
-class QPlainTextEdit;
 
 namespace frontseat::ui {
 
 class FindBar;
 class NavigationBar;
-class ReadingTextEdit;
 
 class DocumentView : public QWidget {
   Q_OBJECT
@@ -74,7 +73,7 @@ class DocumentView : public QWidget {
   int findMatchCount() const { return find_matches_.count(); }
   int currentFindMatch() const { return find_matches_.current(); }  // -1 when none
 
-  QPlainTextEdit* textEdit() const;
+  ReadingTextEdit* textEdit() const;
 
  public Q_SLOTS:
   // Scrolls so the character holding `byte_offset` is centered, puts the text

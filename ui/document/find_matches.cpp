@@ -31,10 +31,4 @@ void FindMatches::previous() {
   if (current_ >= 0) current_ = (current_ + count() - 1) % count();
 }
 
-std::pair<int, int> FindMatches::window(int limit) const {
-  if (current_ < 0) return {0, 0};
-  const int first = std::clamp(current_ - limit / 2, 0, std::max(0, count() - limit));
-  return {first, std::min(count(), first + limit)};
-}
-
 }  // namespace frontseat::ui

@@ -26,10 +26,6 @@ class FindMatches {
   void next();
   void previous();
 
-  // The [first, last) indices of at most `limit` matches around the current one:
-  // those worth highlighting (drawing tens of thousands would stall the view).
-  std::pair<int, int> window(int limit) const;
-
  private:
   QString needle_;
   std::vector<qsizetype> positions_;

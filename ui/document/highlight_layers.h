@@ -13,8 +13,10 @@ class QPlainTextEdit;
 
 namespace frontseat::ui {
 
-// Bottom to top: later layers paint over earlier ones.
-enum class HighlightLayer { Pinned, Evidence, CurrentEvidence, Answer, FindMatches, CurrentFindMatch, Flash, Count };
+// Bottom to top: later layers paint over earlier ones, and all over the text
+// edit's backdrops (evidence, answer places, find matches: too many ranges for
+// extra selections).
+enum class HighlightLayer { Pinned, CurrentEvidence, CurrentFindMatch, Flash, Count };
 
 class HighlightLayers {
  public:

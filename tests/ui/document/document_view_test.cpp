@@ -1,7 +1,8 @@
 // Tests of the document pane: byte <-> UTF-16 offsets, find, jumps, evidence and
-// pin highlights, selection to bytes, heading and page navigation, a 600 KB
+// pin highlights (and that backdrops paint under their ranges only), selection to bytes, heading and page navigation, a 600 KB
 // document, the empty state, and the evidence list.
 #include <QComboBox>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -77,13 +78,14 @@ class DocumentViewTest : public QObject {
   void byteOffsetMapConvertsUtf16ToBytes();
   void byteOffsetMapReplacesInvalidBytes();
   void structureLookupsFindPageAndHeading();
-  void findMatchesWindowStaysWithinCount();
+  void findMatchesStepAndWrap();
   void findCountsMatchesCaseInsensitivelyAndSteps();
   void findBarKeysStepAndClose();
   void findShortcutsOpenAndStep();
   void jumpToByteLandsOnTheCharacter();
   void evidenceHighlightsCoverTheirSpans();
   void evidenceStepsStrongestFirstAndWraps();
+  void backdropsMergeAndPaintUnderTheirRangesOnly();
   void pinnedHighlightsUsePinColor();
   void answerPlacesHighlightAndJumpWhereTheModelRead();
   void selectedByteRangeMapsTheSelection();
@@ -145,22 +147,20 @@ void DocumentViewTest::structureLookupsFindPageAndHeading() {
   QCOMPARE(headingIndexAt(headings, 40), 1);
 }
 
-void DocumentViewTest::findMatchesWindowStaysWithinCount() {
+void DocumentViewTest::findMatchesStepAndWrap() {
   FindMatches matches;
   matches.search(QString(5000, QLatin1Char('x')), QStringLiteral("X"), 4990);
   QCOMPARE(matches.count(), 5000);
   QCOMPARE(matches.current(), 4990);
-  QCOMPARE(matches.window(2000), std::make_pair(3000, 5000));
+  QCOMPARE(matches.position(4990), 4990);
   for (int step = 0; step < 10; ++step) matches.next();
   QCOMPARE(matches.current(), 0);  // wrapped
-  QCOMPARE(matches.window(2000), std::make_pair(0, 2000));
   matches.previous();
   QCOMPARE(matches.current(), 4999);
 
   matches.search(QStringLiteral("abc"), QStringLiteral("z"), 0);
   QCOMPARE(matches.count(), 0);
   QCOMPARE(matches.current(), -1);
-  QCOMPARE(matches.window(2000), std::make_pair(0, 0));
 }
 
 void DocumentViewTest::findCountsMatchesCaseInsensitivelyAndSteps() {
@@ -189,12 +189,16 @@ void DocumentViewTest::findCountsMatchesCaseInsensitivelyAndSteps() {
   view->findPrevious();  // wraps back
   QCOMPARE(view->textEdit()->textCursor().position(), third);
 
-  // All matches highlighted, the current one in a color of its own.
-  QCOMPARE(view->textEdit()->extraSelections().size(), 4);
+  // All matches highlighted, the current one in a color of its own on top.
+  const std::vector<TextRange> all = {{first, first + 7}, {second, second + 7}, {third, third + 7}};
+  QCOMPARE(view->textEdit()->backdrop(Backdrop::FindMatches), all);
+  QCOMPARE(view->textEdit()->extraSelections().size(), 1);
+  QCOMPARE(view->textEdit()->extraSelections()[0].cursor.selectionStart(), third);
 
   view->find(QStringLiteral("absent"));
   QCOMPARE(view->findMatchCount(), 0);
   QCOMPARE(view->findChild<QLabel*>(QStringLiteral("findStatus"))->text(), QStringLiteral("No matches"));
+  QVERIFY(view->textEdit()->backdrop(Backdrop::FindMatches).empty());
 }
 
 void DocumentViewTest::findBarKeysStepAndClose() {
@@ -216,6 +220,7 @@ void DocumentViewTest::findBarKeysStepAndClose() {
   QTest::keyClick(query, Qt::Key_Escape);
   QVERIFY(!query->isVisible());
   QVERIFY(view->textEdit()->extraSelections().isEmpty());
+  QVERIFY(view->textEdit()->backdrop(Backdrop::FindMatches).empty());
   QCOMPARE(view->selectedText(), QStringLiteral("one"));  // the last match stays selected
   QCOMPARE(view->textEdit()->textCursor().selectionStart(), 16);
 }
@@ -277,15 +282,14 @@ void DocumentViewTest::evidenceHighlightsCoverTheirSpans() {
   view.setDocument(QStringLiteral("Evidence"), shared(kMixed), {}, {});
   view.setEvidence({passage(1, 6, 1, 0.4), passage(6, 11, 3, 2.5)});
 
-  const auto highlighted = selectionsColored(view.textEdit(), evidenceHighlightColor());
-  QCOMPARE(highlighted.size(), 2);
-  QCOMPARE(highlighted[0].cursor.selectionStart(), 3);  // strongest first
-  QCOMPARE(highlighted[0].cursor.selectionEnd(), 6);
-  QCOMPARE(highlighted[1].cursor.selectionStart(), 1);
-  QCOMPARE(highlighted[1].cursor.selectionEnd(), 3);
-  QCOMPARE(highlighted[0].cursor.selectedText(), QString::fromUtf8("\xF0\x9F\x98\x80" "b"));
+  // In UTF-16 positions, in document order: "é中" is [1, 3), "😀b" [3, 6).
+  const std::vector<TextRange> spans = {{1, 3}, {3, 6}};
+  QCOMPARE(view.textEdit()->backdrop(Backdrop::Evidence), spans);
+  QCOMPARE(view.textEdit()->backdropColor(Backdrop::Evidence), evidenceHighlightColor());
+  QCOMPARE(view.evidence()[0].begin, 6);  // strongest first
 
   view.clearEvidence();
+  QVERIFY(view.textEdit()->backdrop(Backdrop::Evidence).empty());
   QVERIFY(view.textEdit()->extraSelections().isEmpty());
   QVERIFY(view.evidence().empty());
 }
@@ -304,7 +308,11 @@ void DocumentViewTest::evidenceStepsStrongestFirstAndWraps() {
   QCOMPARE(view.currentEvidence(), 0);
   QCOMPARE(view.textEdit()->textCursor().position(), 3);  // 😀
   // The current passage gets a second coat on top of its highlight.
-  QCOMPARE(selectionsColored(view.textEdit(), evidenceHighlightColor()).size(), 4);
+  QCOMPARE(view.textEdit()->backdrop(Backdrop::Evidence).size(), size_t(3));
+  const auto coat = selectionsColored(view.textEdit(), evidenceHighlightColor());
+  QCOMPARE(coat.size(), 1);
+  QCOMPARE(coat[0].cursor.selectionStart(), 3);
+  QCOMPARE(coat[0].cursor.selectionEnd(), 5);
 
   view.previousEvidence();  // wraps to the weakest
   QCOMPARE(view.currentEvidence(), 2);
@@ -317,6 +325,62 @@ void DocumentViewTest::evidenceStepsStrongestFirstAndWraps() {
   QCOMPARE(view.currentEvidence(), 1);
   QCOMPARE(current.size(), 4);
   QCOMPARE(current.last().first().toInt(), 1);
+}
+
+// The mean color of `box` in `image`.
+QColor meanColor(const QImage& image, const QRect& box) {
+  double red = 0, green = 0, blue = 0;
+  for (int y = box.top(); y <= box.bottom(); ++y) {
+    for (int x = box.left(); x <= box.right(); ++x) {
+      const QColor pixel = image.pixelColor(x, y);
+      red += pixel.redF();
+      green += pixel.greenF();
+      blue += pixel.blueF();
+    }
+  }
+  const double n = double(box.width()) * box.height();
+  return QColor::fromRgbF(float(red / n), float(green / n), float(blue / n));
+}
+
+void DocumentViewTest::backdropsMergeAndPaintUnderTheirRangesOnly() {
+  auto view = shownView();
+  ReadingTextEdit* edit = view->textEdit();
+  // Overlapping and touching ranges: overlaps merge, touching ones stay apart, empty ones go.
+  edit->setBackdrop(Backdrop::Evidence, {{8, 12}, {2, 5}, {4, 6}, {12, 14}, {9, 9}}, Qt::red);
+  const std::vector<TextRange> merged = {{2, 6}, {8, 12}, {12, 14}};
+  QCOMPARE(edit->backdrop(Backdrop::Evidence), merged);
+
+  // The same words twice on a line, a backdrop under the second pair only; then
+  // a paragraph that wraps onto several lines, under a backdrop from its middle on.
+  std::string wrapping;
+  for (int i = 0; i < 40; ++i) wrapping += "plain words ";
+  const std::string text = "plain words plain words\n" + filler(1) + wrapping + "last\n" + filler(2);
+  view->setDocument(QStringLiteral("Paint"), shared(text), {}, {});
+  const int wrap_at = int(text.find(wrapping)), last_at = int(text.find("last"));
+  edit->setBackdrop(Backdrop::Evidence, {{12, 23}, {wrap_at + 240, last_at + 4}}, QColor(255, 0, 0, 120));
+  QVERIFY(QTest::qWaitForWindowExposed(view.get()));
+  const QImage image = edit->viewport()->grab().toImage();
+  QTextCursor cursor(edit->document());
+  const auto boxOf = [&](int begin, int end) {
+    cursor.setPosition(begin);
+    const QRect left = edit->cursorRect(cursor);
+    cursor.setPosition(end);
+    return QRect(left.topLeft(), QPoint(edit->cursorRect(cursor).left() - 1, left.bottom()));
+  };
+  const QColor under = meanColor(image, boxOf(12, 23));
+  const QColor bare = meanColor(image, boxOf(0, 11));
+  QVERIFY2(under.redF() - under.blueF() > bare.redF() - bare.blueF() + 0.2,
+           qPrintable(QStringLiteral("under %1, bare %2").arg(under.name(), bare.name())));
+  // The next paragraph, outside every range, stays the page's color.
+  const QColor next = meanColor(image, boxOf(25, 31));
+  QVERIFY(std::abs((next.redF() - next.blueF()) - (bare.redF() - bare.blueF())) < 0.05);
+  // The wrapped paragraph: bare on its first line, tinted on its last one.
+  QVERIFY(boxOf(wrap_at, wrap_at + 11).top() < boxOf(last_at, last_at + 4).top());
+  const QColor wrapped_bare = meanColor(image, boxOf(wrap_at, wrap_at + 11));
+  const QColor wrapped_under = meanColor(image, boxOf(last_at, last_at + 4));
+  QVERIFY(std::abs((wrapped_bare.redF() - wrapped_bare.blueF()) - (bare.redF() - bare.blueF())) < 0.05);
+  QVERIFY2(wrapped_under.redF() - wrapped_under.blueF() > bare.redF() - bare.blueF() + 0.2,
+           qPrintable(wrapped_under.name()));
 }
 
 void DocumentViewTest::answerPlacesHighlightAndJumpWhereTheModelRead() {
@@ -332,12 +396,13 @@ void DocumentViewTest::answerPlacesHighlightAndJumpWhereTheModelRead() {
   view->setEvidence({passage(0, 17, 1, 0.2), passage(int64_t(head.size()), int64_t(second + 7), 3, 2.0)});
   view->setAnswerPlaces({PinnedRange{0, 7}, PinnedRange{second, second + 7}, PinnedRange{third, third + 7}});
 
-  const auto places = selectionsColored(view->textEdit(), answerHighlightColor());
-  QCOMPARE(places.size(), 3);
-  for (const auto& place : places) {
-    QCOMPARE(place.cursor.selectedText(), QStringLiteral("Nairobi"));
-    QVERIFY(place.format.fontUnderline());
+  const auto& places = view->textEdit()->backdrop(Backdrop::AnswerPlaces);
+  QCOMPARE(places.size(), size_t(3));
+  for (const auto& [begin, end] : places) {
+    QCOMPARE(view->offsets().text().mid(begin, end - begin), QStringLiteral("Nairobi"));
   }
+  QVERIFY(view->textEdit()->backdropUnderlined(Backdrop::AnswerPlaces));
+  QCOMPARE(view->textEdit()->backdropColor(Backdrop::AnswerPlaces), answerHighlightColor());
   view->jumpToAnswer();
   QCOMPARE(view->textEdit()->textCursor().position(), qsizetype(second));  // ASCII: bytes are UTF-16 positions
   QCOMPARE(view->currentEvidence(), 0);
@@ -348,7 +413,7 @@ void DocumentViewTest::answerPlacesHighlightAndJumpWhereTheModelRead() {
   QCOMPARE(view->textEdit()->textCursor().position(), 0);
 
   view->setAnswerPlaces({});
-  QVERIFY(selectionsColored(view->textEdit(), answerHighlightColor()).isEmpty());
+  QVERIFY(view->textEdit()->backdrop(Backdrop::AnswerPlaces).empty());
   view->jumpToByte(int64_t(third));
   view->jumpToAnswer();  // nothing to show: stays
   QCOMPARE(view->textEdit()->textCursor().position(), qsizetype(third));
@@ -478,10 +543,11 @@ void DocumentViewTest::largeDocumentLoadsAndFinds() {
   QCOMPARE(view->currentFindMatch(), needles - 1);
   QVERIFY(view->visibleByteOffset() > static_cast<int64_t>(text.size()) / 2);
 
-  // Tens of thousands of matches: all counted, a capped number highlighted.
+  // Tens of thousands of matches: all counted and highlighted, without a selection each.
   view->find(QStringLiteral("a"));
   QVERIFY(view->findMatchCount() > 20000);
-  QVERIFY(view->textEdit()->extraSelections().size() <= 2001);
+  QCOMPARE(view->textEdit()->backdrop(Backdrop::FindMatches).size(), size_t(view->findMatchCount()));
+  QCOMPARE(view->textEdit()->extraSelections().size(), 1);
 
   view->jumpToByte(static_cast<int64_t>(text.size()) - 3);
   QCOMPARE(view->textEdit()->textCursor().position(), view->offsets().utf16Length() - 3);
@@ -498,6 +564,7 @@ void DocumentViewTest::clearDocumentShowsPlaceholder() {
   QVERIFY(view.textEdit()->placeholderText().startsWith(QStringLiteral("Import a document (Ctrl+O)")));
   QVERIFY(view.evidence().empty());
   QVERIFY(view.textEdit()->extraSelections().isEmpty());
+  QVERIFY(view.textEdit()->backdrop(Backdrop::Evidence).empty());
   QVERIFY(!view.selectedByteRange());
 }
 
