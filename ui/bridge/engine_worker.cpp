@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
+#include <optional>
 
 #include "engine/core/errors.h"
 #include "engine/runtime/heap_reuse.h"
@@ -39,16 +40,28 @@ void EngineWorker::run(const QueryRequest& request) {
     return;
   }
   Q_EMIT started(request.id);
+  std::optional<QueryReply> reply;
+  QString error;
+  bool cancelled = false;
   try {
-    Q_EMIT finished(answer(request));
+    reply = answer(request);
   } catch (const CancelledError&) {
-    Q_EMIT failed(request.id, tr("Cancelled."), true);
+    error = tr("Cancelled.");
+    cancelled = true;
   } catch (const Error& e) {
-    Q_EMIT failed(request.id, firstLine(e.what()), false);
+    error = firstLine(e.what());
   } catch (const std::exception& e) {
-    Q_EMIT failed(request.id, tr("Internal error: %1").arg(firstLine(e.what())), false);
+    error = tr("Internal error: %1").arg(firstLine(e.what()));
   }
-  returnFreedMemory();  // an idle app should not hold the job's peak
+  // An idle app should not hold the job's peak. The trim comes before the reply
+  // goes out: it holds the heap's lock, which the GUI thread's allocations would
+  // wait on while it shows the reply.
+  returnFreedMemory();
+  if (reply) {
+    Q_EMIT finished(*reply);
+  } else {
+    Q_EMIT failed(request.id, error, cancelled);
+  }
 }
 
 Engine& EngineWorker::engine(const QueryRequest& request, double* load_ms) {
