@@ -1,24 +1,42 @@
 #include "bench/ui/event_loop_probe.h"
 
+#include "bench/ui/timed_application.h"
+
+#include <algorithm>
+
 namespace frontseat::bench {
 
 EventLoopProbe::EventLoopProbe(QObject* parent) : QObject(parent) {
   timer_.setTimerType(Qt::PreciseTimer);
   timer_.setInterval(5);
   connect(&timer_, &QTimer::timeout, this, &EventLoopProbe::tick);
-  clock_.start();
   timer_.start();
 }
 
 void EventLoopProbe::reset() {
-  last_ms_ = static_cast<double>(clock_.nsecsElapsed()) / 1e6;
+  last_ms_ = nowMs();
   max_gap_ms_ = 0;
+  max_gap_begin_ms_ = last_ms_;
   ticks_ = 0;
 }
 
+double EventLoopProbe::maxGapMs() const {
+  const auto [begin, end] = maxGapSpan();
+  return end - begin;
+}
+
+std::pair<double, double> EventLoopProbe::maxGapSpan() const {
+  const double now = nowMs();
+  if (now - last_ms_ > max_gap_ms_) return {last_ms_, now};
+  return {max_gap_begin_ms_, max_gap_begin_ms_ + max_gap_ms_};
+}
+
 void EventLoopProbe::tick() {
-  const double now = static_cast<double>(clock_.nsecsElapsed()) / 1e6;
-  max_gap_ms_ = std::max(max_gap_ms_, now - last_ms_);
+  const double now = nowMs();
+  if (now - last_ms_ > max_gap_ms_) {
+    max_gap_ms_ = now - last_ms_;
+    max_gap_begin_ms_ = last_ms_;
+  }
   last_ms_ = now;
   ++ticks_;
 }

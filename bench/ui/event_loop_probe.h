@@ -3,9 +3,9 @@
 // user feels (typing, scrolling and repainting wait that long).
 #pragma once
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+#include <utility>
 
 namespace frontseat::bench {
 
@@ -15,15 +15,18 @@ class EventLoopProbe : public QObject {
   explicit EventLoopProbe(QObject* parent = nullptr);
   // Starts a new measurement window.
   void reset();
-  double maxGapMs() const { return max_gap_ms_; }
+  // Includes the gap still open: a stall that ends the window (the handler that shows
+  // the answer, say) has no tick after it yet.
+  double maxGapMs() const;
+  // When the longest gap began and ended, in bench::nowMs() time.
+  std::pair<double, double> maxGapSpan() const;
   int ticks() const { return ticks_; }
 
  private:
   void tick();
 
   QTimer timer_;
-  QElapsedTimer clock_;
-  double last_ms_ = 0, max_gap_ms_ = 0;
+  double last_ms_ = 0, max_gap_ms_ = 0, max_gap_begin_ms_ = 0;
   int ticks_ = 0;
 };
 
