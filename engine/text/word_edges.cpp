@@ -1,5 +1,7 @@
 #include "engine/text/word_edges.h"
 
+#include <algorithm>
+
 namespace frontseat {
 
 namespace {
@@ -34,6 +36,15 @@ std::vector<bool> wordEdges(std::string_view text, const std::vector<TokenSpan>&
     if (spans[i].begin < spans[i].end) edges[i] = !insideWord(text, spans[i].begin);
   }
   return edges;
+}
+
+std::pair<std::size_t, std::size_t> widenToWords(std::string_view text, std::size_t begin, std::size_t end,
+                                                 std::size_t max_widen) {
+  end = std::min(end, text.size());
+  begin = std::min(begin, end);
+  for (std::size_t room = max_widen; room > 0 && insideWord(text, begin); --room) --begin;
+  for (std::size_t room = max_widen; room > 0 && insideWord(text, end); --room) ++end;
+  return {begin, end};
 }
 
 }  // namespace frontseat

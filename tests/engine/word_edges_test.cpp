@@ -32,6 +32,24 @@ TEST(WordEdges, InsideWordsAndNumbers) {
 
 // On the demo model's tokenizer, a whole word or number starts at an edge, holds
 // none and ends at one, whatever pieces it is cut into.
+TEST(WordEdges, WidenToWordsTakesInTheWordsItCuts) {
+  const std::string text = "Population: 45,925,301 (2024 est.) in Kenya";
+  const auto span = [&](std::string_view inside) {
+    const size_t at = text.find(inside);
+    const auto [begin, end] = widenToWords(text, at, at + inside.size());
+    return text.substr(begin, end - begin);
+  };
+  EXPECT_EQ(span("5,9"), "45,925,301");        // cut on both sides
+  EXPECT_EQ(span("ulation: 45"), "Population: 45,925,301");
+  EXPECT_EQ(span(" (2024 "), " (2024 ");       // already on edges
+  EXPECT_EQ(span("Ken"), "Kenya");             // to the end of the text
+  EXPECT_EQ(widenToWords(text, 0, 3), std::make_pair(size_t(0), size_t(10)));
+  EXPECT_EQ(widenToWords(text, 28, 999), std::make_pair(size_t(28), text.size()));  // clamped
+  // No word edge near: at most max_widen bytes a side.
+  const std::string run(100, 'x');
+  EXPECT_EQ(widenToWords(run, 50, 52, 8), std::make_pair(size_t(42), size_t(60)));
+}
+
 TEST(WordEdges, WholeWordsOnTheDemoTokenizer) {
   const auto tokenizer = Tokenizer::load(testing::sourceDir() / "models/frontseat-demo/spiece.model");
   const std::string text = "Capital of Cote d'Ivoire: Yamoussoukro; population 126,919,659 (2024 est.), area 3.5 sq km";

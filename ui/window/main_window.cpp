@@ -22,6 +22,7 @@
 #include "engine/core/errors.h"
 #include "engine/runtime/engine.h"
 #include "engine/session/library_documents.h"
+#include "engine/text/word_edges.h"
 #include "ui/ask/answer_details.h"
 #include "ui/ask/ask_panel.h"
 #include "ui/ask/progress_estimate.h"
@@ -456,6 +457,16 @@ void MainWindow::onFailed(quint64 id, const QString& message, bool cancelled) {
 
 void MainWindow::showTrace(std::shared_ptr<const VccTrace> trace, std::vector<EvidencePassage> evidence) {
   trace_ = trace;
+  // Blocks start and end on token edges; a highlight reads better on whole words
+  // (the VIP map still shows exactly what was refined).
+  if (document_text_) {
+    for (auto& passage : evidence) {
+      const auto [begin, end] = widenToWords(*document_text_, static_cast<size_t>(passage.begin),
+                                             static_cast<size_t>(passage.end));
+      passage.begin = static_cast<int64_t>(begin);
+      passage.end = static_cast<int64_t>(end);
+    }
+  }
   document_view_->setAnswerPlaces({});  // they belong to the answer shown before
   vip_map_->setTrace(trace, trace ? document_text_ : nullptr);
   evidence_list_->setPassages(evidence, document_text_ ? std::string_view(*document_text_) : std::string_view());
