@@ -67,11 +67,12 @@ VipMapPanel::VipMapPanel(QWidget* parent)
   setTrace(nullptr, nullptr);
 }
 
-void VipMapPanel::setTrace(std::shared_ptr<const VccTrace> trace, std::shared_ptr<const std::string> document_text) {
+void VipMapPanel::setTrace(std::shared_ptr<const VccTrace> trace, std::shared_ptr<const std::string> document_text,
+                           const QString& placeholder) {
   summary_->setText(trace ? traceSummary(*trace) : QString());
   summary_->setToolTip(summary_->text());
   legend_->setTrace(trace);
-  map_->setTrace(std::move(trace), std::move(document_text));
+  map_->setTrace(std::move(trace), std::move(document_text), placeholder);
   for (QToolButton* button : {zoom_out_, zoom_in_, fit_, export_png_, export_svg_}) button->setEnabled(map_->hasMap());
 }
 

@@ -25,7 +25,8 @@ class VipMapPanel : public QWidget {
   explicit VipMapPanel(QWidget* parent = nullptr);
 
   // As VipMapWidget::setTrace; also updates the summary and the legend.
-  void setTrace(std::shared_ptr<const VccTrace> trace, std::shared_ptr<const std::string> document_text);
+  void setTrace(std::shared_ptr<const VccTrace> trace, std::shared_ptr<const std::string> document_text,
+                const QString& placeholder = {});
 
   VipMapWidget* map() const { return map_; }
   VipMapLegend* legend() const { return legend_; }

@@ -38,7 +38,9 @@ QColor blend(const QColor& a, const QColor& b, double t) {
 
 }  // namespace
 
-VipMapWidget::VipMapWidget(QWidget* parent) : QAbstractScrollArea(parent) {
+QString VipMapWidget::askPlaceholder() { return tr("Ask a question to see how the model read the document"); }
+
+VipMapWidget::VipMapWidget(QWidget* parent) : QAbstractScrollArea(parent), placeholder_(askPlaceholder()) {
   setFrameShape(QFrame::NoFrame);
   setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
@@ -52,7 +54,9 @@ VipMapWidget::VipMapWidget(QWidget* parent) : QAbstractScrollArea(parent) {
 
 VipMapWidget::~VipMapWidget() = default;
 
-void VipMapWidget::setTrace(std::shared_ptr<const VccTrace> trace, std::shared_ptr<const std::string> document_text) {
+void VipMapWidget::setTrace(std::shared_ptr<const VccTrace> trace, std::shared_ptr<const std::string> document_text,
+                            const QString& placeholder) {
+  placeholder_ = placeholder.isEmpty() ? askPlaceholder() : placeholder;
   trace_ = std::move(trace);
   document_ = std::move(document_text);
   const bool drawable = trace_ && trace_->tokens > 0 && !trace_->layers.empty();
@@ -214,7 +218,7 @@ void VipMapWidget::paintEvent(QPaintEvent*) {
 void VipMapWidget::paintPlaceholder(QPainter& painter) const {
   painter.setPen(palette().color(QPalette::PlaceholderText));
   painter.drawText(viewport()->rect().adjusted(16, 16, -16, -16), Qt::AlignCenter | Qt::TextWordWrap,
-                   QStringLiteral("Ask a question to see how the model read the document"));
+                   placeholder_);
 }
 
 void VipMapWidget::paintMarker(QPainter& painter) const {

@@ -28,8 +28,11 @@ class VipMapWidget : public QAbstractScrollArea {
 
   // Shows `trace` whole (fit). `document_text` is the document the trace's
   // spans point into (null: tooltips name tokens by role only). A null trace
-  // clears the map and shows a placeholder.
-  void setTrace(std::shared_ptr<const VccTrace> trace, std::shared_ptr<const std::string> document_text);
+  // clears the map and shows `placeholder` (empty: what to do to get a map).
+  void setTrace(std::shared_ptr<const VccTrace> trace, std::shared_ptr<const std::string> document_text,
+                const QString& placeholder = {});
+  QString placeholder() const { return placeholder_; }
+  static QString askPlaceholder();  // the placeholder by default
   const std::shared_ptr<const VccTrace>& trace() const { return trace_; }
   // Whether there is anything to draw (a trace with layers and tokens).
   bool hasMap() const { return renderer_ != nullptr; }
@@ -106,6 +109,7 @@ class VipMapWidget : public QAbstractScrollArea {
   void paintHover(QPainter& painter) const;
 
   std::shared_ptr<const VccTrace> trace_;
+  QString placeholder_;
   std::shared_ptr<const std::string> document_;
   std::unique_ptr<VipMapRenderer> renderer_;
   int64_t span_ = 0;     // tokens in view; the first is the scroll bar's value

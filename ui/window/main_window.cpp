@@ -61,6 +61,14 @@ std::shared_ptr<const VccTrace> loadTrace(const std::string& path) {
   }
 }
 
+// Where a quoted answer stands in the document (none when it quotes nothing).
+std::vector<PinnedRange> answerPlaces(const AnswerRecord& record) {
+  std::vector<PinnedRange> places;
+  places.reserve(record.quoted_at.size());
+  for (const auto& [begin, end] : record.quoted_at) places.push_back({begin, end});
+  return places;
+}
+
 }  // namespace
 
 MainWindow::MainWindow(AppPaths paths, QSettings& settings, QWidget* parent)
@@ -403,6 +411,7 @@ void MainWindow::onFinished(const QueryReply& reply) {
   running_.erase(it);
   updateBusy();
   if (reply.document_id == document_id_) {
+    ++shown_answer_;
     const QString details = describeAnswerSettings(reply.record);
     switch (purpose) {
       case Purpose::Ask:
@@ -414,7 +423,9 @@ void MainWindow::onFinished(const QueryReply& reply) {
         break;
       case Purpose::Summary:
         summary_panel_->showSummary(QString::fromStdString(reply.record.answer), details, reply.result.sections > 0);
-        showTrace(reply.trace, reply.evidence);
+        showTrace(reply.trace, reply.evidence,
+                  tr("Summarized section by section: each section was read on its own, so there is no one map "
+                     "of the document."));
         break;
       case Purpose::CompareFull:
       case Purpose::CompareVcc:
@@ -455,7 +466,8 @@ void MainWindow::onFailed(quint64 id, const QString& message, bool cancelled) {
   Q_EMIT requestFailed(id, text);
 }
 
-void MainWindow::showTrace(std::shared_ptr<const VccTrace> trace, std::vector<EvidencePassage> evidence) {
+void MainWindow::showTrace(std::shared_ptr<const VccTrace> trace, std::vector<EvidencePassage> evidence,
+                           const QString& without_map) {
   trace_ = trace;
   // Blocks start and end on token edges; a highlight reads better on whole words
   // (the VIP map still shows exactly what was refined).
@@ -468,7 +480,7 @@ void MainWindow::showTrace(std::shared_ptr<const VccTrace> trace, std::vector<Ev
     }
   }
   document_view_->setAnswerPlaces({});  // they belong to the answer shown before
-  vip_map_->setTrace(trace, trace ? document_text_ : nullptr);
+  vip_map_->setTrace(trace, trace ? document_text_ : nullptr, without_map);
   evidence_list_->setPassages(evidence, document_text_ ? std::string_view(*document_text_) : std::string_view());
   document_view_->setEvidence(std::move(evidence));
 }
@@ -477,20 +489,27 @@ void MainWindow::showHistoryEntry(qint64 record_id) {
   const auto it = std::find_if(history_.begin(), history_.end(), [&](const AnswerRecord& r) { return r.id == record_id; });
   if (it == history_.end()) return;
   ask_panel_->showAnswer(*it);
+  const quint64 shown = ++shown_answer_;
+  // Nothing of the answer shown before stays beside this one while its trace loads.
+  showTrace(nullptr, {}, it->trace_path.empty() ? tr("No map was kept for this answer (a summary made section by "
+                                                     "section reads each section on its own).")
+                                                : tr("Reading this answer's map…"));
   if (it->trace_path.empty()) {
-    showTrace(nullptr, {});
     showAnswerPlaces(*it);
     return;
   }
-  // Reading a 128K-token trace takes a moment: off the GUI thread.
+  // Reading a 128K-token trace takes a moment: off the GUI thread. Its places are
+  // underlined now; the view goes to one once the passages read are known.
+  document_view_->setAnswerPlaces(answerPlaces(*it));
   auto* watcher = new QFutureWatcher<std::shared_ptr<const VccTrace>>(this);
   const int64_t doc = document_id_;
   connect(watcher, &QFutureWatcher<std::shared_ptr<const VccTrace>>::finished, this,
-          [this, watcher, doc, record = *it] {
+          [this, watcher, doc, shown, record = *it] {
             auto trace = watcher->result();
             watcher->deleteLater();
-            if (doc != document_id_) return;
-            showTrace(trace, trace ? evidencePassages(*trace) : std::vector<EvidencePassage>{});
+            if (doc != document_id_ || shown != shown_answer_) return;
+            showTrace(trace, trace ? evidencePassages(*trace) : std::vector<EvidencePassage>{},
+                      tr("This answer's map could not be read: its file is gone or damaged."));
             showAnswerPlaces(record);
           });
   watcher->setFuture(QtConcurrent::run(loadTrace, it->trace_path));
@@ -499,10 +518,7 @@ void MainWindow::showHistoryEntry(qint64 record_id) {
 // Underlines where a quoted answer stands and opens its place inside the
 // passages the model read. False when the answer quotes nothing.
 bool MainWindow::showAnswerPlaces(const AnswerRecord& record) {
-  std::vector<PinnedRange> places;
-  places.reserve(record.quoted_at.size());
-  for (const auto& [begin, end] : record.quoted_at) places.push_back({begin, end});
-  document_view_->setAnswerPlaces(std::move(places));
+  document_view_->setAnswerPlaces(answerPlaces(record));
   if (record.quoted_at.empty()) return false;
   document_view_->jumpToAnswer();
   return true;

@@ -85,7 +85,9 @@ class MainWindow : public QMainWindow {
   void onProgress(const QueryProgress& progress);
   void onFinished(const QueryReply& reply);
   void onFailed(quint64 id, const QString& message, bool cancelled);
-  void showTrace(std::shared_ptr<const VccTrace> trace, std::vector<EvidencePassage> evidence);
+  // `without_map`: what the VIP map says when there is no trace (empty: how to get one).
+  void showTrace(std::shared_ptr<const VccTrace> trace, std::vector<EvidencePassage> evidence,
+                 const QString& without_map = {});
   void showHistoryEntry(qint64 record_id);
   bool showAnswerPlaces(const AnswerRecord& record);
   void pinSelection();
@@ -121,6 +123,9 @@ class MainWindow : public QMainWindow {
   std::vector<AnswerRecord> history_;
   std::vector<PinnedRange> pins_;
   std::shared_ptr<const VccTrace> trace_;
+  // Bumped whenever another answer is shown, so a history entry's trace that
+  // loads after the user moved on is dropped.
+  quint64 shown_answer_ = 0;
   std::map<quint64, Purpose> running_;
   QString open_after_import_;  // the file of the latest import request: it opens when imported
 };

@@ -14,6 +14,7 @@
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QTextStream>
 #include <algorithm>
 #include <memory>
@@ -115,6 +116,10 @@ class AppFlowTest : public QObject {
       QVERIFY(summary.contains(QStringLiteral("\n\n1. Overview\n")));
       QVERIFY(summary.contains(QStringLiteral("\n\n8. Key figures\n")));
       QCOMPARE(summary.count(QStringLiteral("\n\n")), 8);
+      // No one trace covers the sections: the map says so rather than "ask a question".
+      QVERIFY(window->vipMapPanel()->map()->trace() == nullptr);
+      QVERIFY2(window->vipMapPanel()->map()->placeholder().contains(QStringLiteral("section by section")),
+               qPrintable(window->vipMapPanel()->map()->placeholder()));
       for (const QString& name : {QStringLiteral("summary.md"), QStringLiteral("summary.html"),
                                   QStringLiteral("summary.pdf")}) {
         QVERIFY2(window->summaryPanel()->exportTo(dir_.filePath(name), &error), qPrintable(error));
@@ -263,8 +268,14 @@ class AppFlowTest : public QObject {
     QVERIFY(history.size() >= 2);
     QVERIFY(history[0].quoted_at.empty());
     QCOMPARE(history[1].quoted_at.size(), quoted_places.size());
+    const auto* map = window->vipMapPanel()->map();
     Q_EMIT window->askPanel()->historyActivated(history[1].id);
-    QTRY_COMPARE_WITH_TIMEOUT(view->answerPlaces().size(), quoted_places.size(), 10000);
+    // Underlined at once; nothing of the answer shown before stays while the trace loads.
+    QCOMPARE(view->answerPlaces().size(), quoted_places.size());
+    QVERIFY(map->trace() == nullptr);
+    QVERIFY(view->evidence().empty());
+    QTRY_VERIFY_WITH_TIMEOUT(map->trace() != nullptr, 10000);
+    QCOMPARE(view->answerPlaces().size(), quoted_places.size());
     for (size_t i = 0; i < quoted_places.size(); ++i) {
       QCOMPARE(view->answerPlaces()[i].begin, quoted_places[i].begin);
       QCOMPARE(view->answerPlaces()[i].end, quoted_places[i].end);
@@ -272,8 +283,14 @@ class AppFlowTest : public QObject {
     QVERIFY(std::any_of(quoted_places.begin(), quoted_places.end(), [&](const PinnedRange& place) {
       return text->textCursor().position() == int(view->offsets().toUtf16(int64_t(place.begin)));
     }));
+    // Another entry chosen while the first one's trace loads: only the second shows.
+    Q_EMIT window->askPanel()->historyActivated(history[1].id);
     Q_EMIT window->askPanel()->historyActivated(history[0].id);
-    QTRY_VERIFY_WITH_TIMEOUT(view->answerPlaces().empty(), 10000);
+    QVERIFY(view->answerPlaces().empty());
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(map->trace() != nullptr, 10000);
+    QCoreApplication::processEvents();
+    QVERIFY(view->answerPlaces().empty());
   }
 
   void progressSaysWhatRunsAndWhatIsLeft() {
