@@ -10,6 +10,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -93,6 +94,9 @@ int stallBench(int64_t tokens, const QString& model_option) {
   app_settings.setModelDir(model);
   app_settings.attention = AttentionMode::Vcc;
   window.applySettings(app_settings);
+  // The window's first paints belong to start-up (the startup row), not to the import.
+  if (!QTest::qWaitForWindowExposed(&window)) std::fprintf(stderr, "frontseat-ui-bench: the window was not shown\n");
+  QTest::qWait(300);
   bench::EventLoopProbe probe;
   auto* app = static_cast<bench::TimedApplication*>(QCoreApplication::instance());
 
