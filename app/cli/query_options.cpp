@@ -72,10 +72,11 @@ void addQueryOptions(CLI::App& cmd, QueryOptions& o, QueryKind kind) {
       ->check(CLI::Range(0, 16))
       ->capture_default_str();
   if (kind == QueryKind::Ask) {
-    o.generation.quote_document = true;  // as the app answers
-    cmd.add_flag("--quote,!--no-quote", o.generation.quote_document,
-                 "The answer quotes the document word for word (the default); --no-quote lets the model "
-                 "answer in its own words");
+    o.generation.quote_document = std::nullopt;  // as the model folder says, as the app answers
+    cmd.add_flag_function(
+        "--quote,!--no-quote", [&o](std::int64_t count) { o.generation.quote_document = count > 0; },
+        "The answer quotes the document word for word; --no-quote lets the model answer in its own words. "
+        "Default: as the model folder says (the bundled model quotes, other T5 folders do not)");
   }
   cmd.add_option("--threads", o.threads, "CPU threads (0 = every core)")->check(CLI::Range(0, 1024));
   cmd.add_option("--attention", o.attention, "auto (VCC when the input is long enough), full, vcc")
@@ -140,7 +141,7 @@ nlohmann::json resultJson(const QueryOptions& o, const QueryRun& run) {
   out.update(answerTimingsJson(*run.engine, r));
   out.update(answerSettingsJson(*run.engine, r, o.generation));
   if (!o.trace.empty()) out["trace"] = o.trace;
-  if (o.generation.quote_document) {
+  if (r.quoted) {
     out["quoted_at"] = nlohmann::json::array();  // byte ranges [begin, end) in the document
     for (const auto& place : r.quoted_at) out["quoted_at"].push_back({place.begin, place.end});
   }

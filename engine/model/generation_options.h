@@ -1,6 +1,8 @@
 // Decoding settings shared by the engine API, the CLI and the UI.
 #pragma once
 
+#include <optional>
+
 namespace frontseat {
 
 struct GenerationOptions {
@@ -13,8 +15,10 @@ struct GenerationOptions {
   int no_repeat_ngram_size = 0;
   // Every answer is a stretch of the document's own text (QuoteConstraint): a
   // copy the user can find in it, never a made-up or broken one. Meant for
-  // questions a model answers by copying, not for summaries.
-  bool quote_document = false;
+  // questions a model answers by copying, not for summaries. Unset: as the model
+  // folder says (T5Config::quote_answers), so a model that answers in its own
+  // words ("yes", an explanation) is not forced to copy.
+  std::optional<bool> quote_document = false;
 };
 
 // Summaries' no_repeat_ngram_size unless the user sets another: the demo model's

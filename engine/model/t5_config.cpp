@@ -153,6 +153,7 @@ T5Config T5Config::fromJson(const std::string& jsonText, const std::string& src)
   r.number("layer_norm_epsilon", c.layer_norm_epsilon);
   r.boolean("tie_word_embeddings", c.tie_word_embeddings);
   if (bool scale = false; r.boolean("scale_decoder_outputs", scale)) c.scale_decoder_outputs = scale;
+  if (bool quote = false; r.boolean("frontseat_quote_answers", quote)) c.quote_answers = quote;
 
   // feed_forward_proj, as transformers parses it.
   r.string("feed_forward_proj", c.feed_forward_proj);
@@ -231,6 +232,7 @@ std::string T5Config::toJson() const {
   j["dense_act_fn"] = activationName(activation);
   j["eos_token_id"] = eos_token_id;
   j["feed_forward_proj"] = feed_forward_proj;
+  if (quote_answers) j["frontseat_quote_answers"] = *quote_answers;
   j["is_encoder_decoder"] = true;
   j["is_gated_act"] = gated_ffn;
   j["layer_norm_epsilon"] = layer_norm_epsilon;

@@ -39,6 +39,10 @@ struct T5Config {
   // tie_word_embeddings (scalesDecoderOutputs()).
   std::optional<bool> scale_decoder_outputs;
   std::string model_type = "t5";  // "t5" or "mt5"
+  // Frontseat's own field, "frontseat_quote_answers": the model answers questions
+  // by copying from the document (frontseat-train's models do), so its answers
+  // are quoted unless the user says otherwise. Absent from other checkpoints.
+  std::optional<bool> quote_answers;
 
   // Semantics as transformers' T5Config:
   // - num_decoder_layers defaults to num_layers when absent or null;

@@ -146,7 +146,8 @@ AskResult Engine::ask(const AskRequest& request, const JobControl& control) {
 
   start = Clock::now();
   std::optional<QuoteConstraint> quote;
-  if (request.generation.quote_document) {
+  result.quoted = request.generation.quote_document.value_or(config.quote_answers.value_or(false));
+  if (result.quoted) {
     const auto begin = prompt.ids.begin() + prompt.document_begin;
     quote.emplace(std::vector<int32_t>(begin, begin + static_cast<int64_t>(prompt.document_spans.size())),
                   wordEdges(request.document, prompt.document_spans), config.eos_token_id);

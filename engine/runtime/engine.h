@@ -56,8 +56,11 @@ struct AskResult {
   std::optional<ResolvedVcc> vcc;   // the settings, when VCC ran
   std::optional<VccTrace> trace;    // when asked for
   int sections = 0;                 // a summary by section (summarizeBySection): how many; else 0
-  // A quoted answer (GenerationOptions::quote_document): every place it stands
-  // in the document, word for word, in document order; empty otherwise.
+  // Whether the answer was held to the document's words (GenerationOptions::
+  // quote_document, or the model folder's choice when that is unset).
+  bool quoted = false;
+  // A quoted answer: every place it stands in the document, word for word, in
+  // document order; empty otherwise.
   std::vector<PinnedRange> quoted_at;
 };
 

@@ -14,7 +14,7 @@ nlohmann::json answerSettingsJson(const Engine& engine, const AskResult& result,
                         {"num_beams", generation.num_beams},
                         {"max_new_tokens", generation.max_new_tokens}};
   if (result.sections > 0) out["sections"] = result.sections;
-  if (generation.quote_document) out["quote_document"] = true;
+  if (result.quoted) out["quote_document"] = true;
   if (result.vcc) {
     const auto& v = *result.vcc;
     out["vcc"] = {{"num_vip", v.num_vip},       {"block_size", v.block_size},

@@ -346,7 +346,11 @@ fs::path Trainer::saveCheckpoint() {
 
 void Trainer::exportModel(const fs::path& dir, ExportPrecision precision) const {
   const auto dtype = precision == ExportPrecision::BFloat16 ? torch::kBFloat16 : torch::kFloat32;
-  saveT5Weights(convertedCopy(impl_->weights, dtype), dir);
+  auto exported = convertedCopy(impl_->weights, dtype);
+  // Trained to copy its answers from the document (the alignment loss), so the
+  // app and the CLI quote them unless the user says otherwise.
+  exported.config.quote_answers = true;
+  saveT5Weights(exported, dir);
 }
 
 int64_t Trainer::completedSteps() const { return impl_->step; }

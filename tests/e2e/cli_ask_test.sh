@@ -37,10 +37,26 @@ assert d["output_ids"][0] != 0, "the decoder start token must not be in output_i
 assert d["input_tokens"] > 1000, d["input_tokens"]
 PY
 
-# Answers quote the document by default: every place given holds the answer's
-# words (the test model's answer may end mid-word at the token limit, then none
-# is given); --no-quote gives none and says nothing of quoting.
-python3 - "$scratch/a.json" "$doc" <<'PY' || fail "the quoted answer's places are wrong"
+# Quoting follows the model folder unless asked: this test model says nothing,
+# so the answer above is free; a copy whose config.json says it answers by
+# copying (as frontseat-train's models do) is quoted, and --quote quotes anyway.
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "quote_document" not in d and "quoted_at" not in d, d' \
+  "$scratch/a.json" || fail "a model folder that says nothing of quoting was quoted"
+cp -r "$model" "$scratch/copying-model"
+python3 - "$scratch/copying-model/config.json" <<'PY'
+import json, sys
+config = json.load(open(sys.argv[1]))
+config["frontseat_quote_answers"] = True
+json.dump(config, open(sys.argv[1], "w"), indent=2)
+PY
+fs ask --model "$scratch/copying-model" --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 --json \
+  >"$scratch/q.json" 2>"$scratch/err" || fail "ask on the copying model failed: $(cat "$scratch/err")"
+fs ask --model "$model" --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 --quote --json \
+  >"$scratch/q2.json" 2>"$scratch/err" || fail "ask --quote failed: $(cat "$scratch/err")"
+# Every place given holds the answer's words (the test model's answer may end
+# mid-word at the token limit, then none is given).
+for quoted in "$scratch/q.json" "$scratch/q2.json"; do
+  python3 - "$quoted" "$doc" <<'PY' || fail "the quoted answer's places are wrong ($quoted)"
 import json, sys
 d = json.load(open(sys.argv[1]))
 text = open(sys.argv[2], "rb").read()
@@ -48,16 +64,17 @@ assert d["quote_document"] is True, d
 for begin, end in d["quoted_at"]:
     assert " ".join(text[begin:end].decode().split()) == " ".join(d["answer"].split()), (begin, end, d["answer"])
 PY
+done
 # The history keeps them, so the app can underline a reopened answer.
 fs history --json >"$scratch/h.json" || fail "history failed"
-python3 - "$scratch/a.json" "$scratch/h.json" <<'PY' || fail "the history lost the answer's places"
+python3 - "$scratch/q.json" "$scratch/h.json" <<'PY' || fail "the history lost the answer's places"
 import json, sys
 d, h = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 entry = next(e for e in h if e["id"] == d["history_id"])
 assert entry["quoted_at"] == d["quoted_at"], (entry["quoted_at"], d["quoted_at"])
 PY
-fs ask --model "$model" --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 --no-quote --json \
-  | python3 -c 'import json,sys; d=json.load(sys.stdin); assert "quoted_at" not in d and "quote_document" not in d, d' \
+fs ask --model "$scratch/copying-model" --doc "$doc" --question "Who is the harbor master?" --max-new-tokens 6 --no-quote \
+  --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert "quoted_at" not in d and "quote_document" not in d, d' \
   || fail "ask --no-quote still quoted"
 
 # Beam search runs and is deterministic.

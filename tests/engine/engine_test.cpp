@@ -74,8 +74,33 @@ TEST(Engine, QuotedAnswerSaysWhereItStands) {
     return place.begin >= 18 && request.document.compare(place.begin - 18, 18, "Capital of Kenya: ") == 0;
   });
   EXPECT_TRUE(on_capital_line);
+  EXPECT_TRUE(quoted.quoted);
   request.generation.quote_document = false;
-  EXPECT_TRUE(engine->ask(request).quoted_at.empty());
+  const auto free = engine->ask(request);
+  EXPECT_TRUE(free.quoted_at.empty());
+  EXPECT_FALSE(free.quoted);
+
+  // Unset, as the model folder says: the demo model's config says it copies.
+  ASSERT_EQ(engine->config().quote_answers, true);
+  request.generation.quote_document = std::nullopt;
+  const auto by_model = engine->ask(request);
+  EXPECT_TRUE(by_model.quoted);
+  EXPECT_EQ(by_model.quoted_at.size(), quoted.quoted_at.size());
+}
+
+// A model folder that says nothing of quoting (any other T5) answers freely
+// unless asked to quote.
+TEST(Engine, QuotingFollowsTheModelFolderWhenUnset) {
+  auto engine = Engine::load(ModelOptions{makeEngineModel("engine-quote-default", false)});
+  ASSERT_FALSE(engine->config().quote_answers.has_value());
+  AskRequest request;
+  request.document = "The harbor master is Ingrid Callow. The harbor opened in 1901.";
+  request.question = "Who is the harbor master?";
+  request.generation.max_new_tokens = 4;
+  request.generation.quote_document = std::nullopt;
+  EXPECT_FALSE(engine->ask(request).quoted);
+  request.generation.quote_document = true;
+  EXPECT_TRUE(engine->ask(request).quoted);
 }
 
 TEST(Engine, CancelStopsTheRun) {

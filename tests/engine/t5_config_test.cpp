@@ -241,6 +241,19 @@ TEST(T5Config, DecoderOutputScaling) {
   expectError(R"({"scale_decoder_outputs": 1})", {"'scale_decoder_outputs'", "true or false"});
 }
 
+TEST(T5Config, QuoteAnswersIsFrontseatsOwnField) {
+  // Other checkpoints leave it out, and so does toJson then.
+  EXPECT_FALSE(T5Config::fromJson(kFlanT5, "config.json").quote_answers.has_value());
+  EXPECT_FALSE(nlohmann::json::parse(T5Config::fromJson(kFlanT5, "config.json").toJson()).contains("frontseat_quote_answers"));
+  for (const bool quote : {true, false}) {
+    const auto c = T5Config::fromJson(std::string(R"({"frontseat_quote_answers": )") + (quote ? "true" : "false") + "}",
+                                      "config.json");
+    EXPECT_EQ(c.quote_answers, quote);
+    EXPECT_EQ(nlohmann::json::parse(c.toJson()).at("frontseat_quote_answers"), quote);
+  }
+  expectError(R"({"frontseat_quote_answers": "yes"})", {"'frontseat_quote_answers'", "true or false"});
+}
+
 TEST(T5Config, ToJsonRoundTrip) {
   for (const char* text : {kT5Small, kFlanT5}) {
     auto a = T5Config::fromJson(text, "config.json");

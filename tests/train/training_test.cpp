@@ -881,6 +881,8 @@ TEST(Export, Bfloat16ModelLoadsInTheEngineAndAnswers) {
   const auto file = SafetensorsFile::open(model / "model.safetensors");
   for (const auto& tensor : file->tensors()) EXPECT_EQ(tensor.dtype, DType::BF16) << tensor.name;
   EXPECT_LT(fs::file_size(model / "model.safetensors"), 0.55 * fs::file_size(dir / "model-f32/model.safetensors"));
+  // Trained to copy its answers: the app and the CLI quote them by default.
+  EXPECT_EQ(T5Config::load(model / "config.json").quote_answers, true);
 
   {
     torch::InferenceMode inference;

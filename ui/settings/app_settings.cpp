@@ -45,6 +45,15 @@ bool readBool(QSettings& store, const QString& key, bool fallback) {
   return fallback;
 }
 
+// "true", "false", or "model" (as the model folder says); anything else: the fallback.
+std::optional<bool> readQuoting(QSettings& store, const QString& key, std::optional<bool> fallback) {
+  const QString text = store.value(key).toString().trimmed().toLower();
+  if (text == QLatin1String("model")) return std::nullopt;
+  if (text == QLatin1String("true")) return true;
+  if (text == QLatin1String("false")) return false;
+  return fallback;
+}
+
 QString readChoice(QSettings& store, const QString& key, const QString& fallback, const QStringList& choices) {
   const QString value = store.value(key).toString();
   return choices.contains(value) ? value : fallback;
@@ -70,7 +79,7 @@ GenerationOptions readGeneration(QSettings& store, const QString& group, const G
   g.length_penalty = readLengthPenalty(store, group + "/length_penalty", fallback.length_penalty);
   g.no_repeat_ngram_size =
       readInt(store, group + "/no_repeat_ngram_size", fallback.no_repeat_ngram_size, limits::kNoRepeatNgram);
-  g.quote_document = readBool(store, group + "/quote_document", fallback.quote_document);
+  g.quote_document = readQuoting(store, group + "/quote_document", fallback.quote_document);
   return g;
 }
 
@@ -79,7 +88,8 @@ void writeGeneration(QSettings& store, const QString& group, const GenerationOpt
   store.setValue(group + "/num_beams", g.num_beams);
   store.setValue(group + "/length_penalty", g.length_penalty);
   store.setValue(group + "/no_repeat_ngram_size", g.no_repeat_ngram_size);
-  store.setValue(group + "/quote_document", g.quote_document);
+  store.setValue(group + "/quote_document",
+                 g.quote_document ? QVariant(*g.quote_document) : QVariant(QStringLiteral("model")));
 }
 
 VccOptions readVcc(QSettings& store, const VccOptions& fallback) {

@@ -36,7 +36,8 @@ struct AppSettings {
   AttentionMode attention = AttentionMode::Auto;
   QString vcc_preset = QStringLiteral("balanced");  // one of vccPresetNames()
   VccOptions custom_vcc;                            // used when vcc_preset is "custom"
-  GenerationOptions answer_generation{64, 1, 1.0, 0, true};  // answers quote the document
+  // Answers quote the document as the model folder says (std::nullopt).
+  GenerationOptions answer_generation{64, 1, 1.0, 0, std::nullopt};
   GenerationOptions summary_generation{128, 2, 1.0, kSummaryNoRepeatNgram};
   QStringList recent_files;  // most recent first, no duplicates, at most kMaxRecentFiles
 

@@ -1,6 +1,6 @@
 #include "ui/settings/settings_dialog.h"
 
-#include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -48,14 +48,19 @@ SettingsDialog::SettingsDialog(const AppSettings& current, const QStringList& av
   auto* columns = new QGridLayout;
   columns->addWidget(buildDeviceGroup(available_devices), 0, 0);
   auto* answers = buildGenerationGroup(tr("Answers"), QStringLiteral("answer"), current.answer_generation, answer_);
-  answer_.quote_document = new QCheckBox(tr("Quote the document"));
-  answer_.quote_document->setObjectName(QStringLiteral("answerQuoteCheck"));
+  // The item data: unset (as the model folder says), true or false.
+  answer_.quote_document = new QComboBox;
+  answer_.quote_document->setObjectName(QStringLiteral("answerQuoteMode"));
+  answer_.quote_document->addItem(tr("As the model suggests"), QVariant());
+  answer_.quote_document->addItem(tr("Always"), true);
+  answer_.quote_document->addItem(tr("Never"), false);
   answer_.quote_document->setToolTip(
-      tr("Every answer is a passage copied word for word from the document, so you can always find it there; "
-         "the model chooses which. Turn it off for a model that answers in its own words (yes or no, "
-         "explanations)."));
-  answer_.quote_document->setChecked(current.answer_generation.quote_document);
-  static_cast<QFormLayout*>(answers->layout())->addRow(QString(), answer_.quote_document);
+      tr("A quoted answer is a passage copied word for word from the document, so you can always find it there; "
+         "the model chooses which. The bundled model answers by copying and is quoted; other T5 folders answer "
+         "in their own words (yes or no, explanations) and are not, unless you choose Always."));
+  const auto& quote = current.answer_generation.quote_document;
+  answer_.quote_document->setCurrentIndex(!quote ? 0 : *quote ? 1 : 2);
+  static_cast<QFormLayout*>(answers->layout())->addRow(tr("Quote the document:"), answer_.quote_document);
   columns->addWidget(answers, 1, 0);
   columns->addWidget(
       buildGenerationGroup(tr("Summaries"), QStringLiteral("summary"), current.summary_generation, summary_), 2, 0);
@@ -82,7 +87,8 @@ AppSettings SettingsDialog::settings() const {
   s.answer_generation.max_new_tokens = answer_.max_new_tokens->value();
   s.answer_generation.num_beams = answer_.num_beams->value();
   s.answer_generation.no_repeat_ngram_size = answer_.no_repeat_ngram->value();
-  s.answer_generation.quote_document = answer_.quote_document->isChecked();
+  const QVariant quote = answer_.quote_document->currentData();
+  s.answer_generation.quote_document = quote.isValid() ? std::optional<bool>(quote.toBool()) : std::nullopt;
   s.summary_generation.max_new_tokens = summary_.max_new_tokens->value();
   s.summary_generation.num_beams = summary_.num_beams->value();
   s.summary_generation.no_repeat_ngram_size = summary_.no_repeat_ngram->value();

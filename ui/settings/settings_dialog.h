@@ -7,7 +7,6 @@
 
 #include "ui/settings/app_settings.h"
 
-class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QGroupBox;
@@ -36,7 +35,7 @@ class SettingsDialog : public QDialog {
     QSpinBox* max_new_tokens;
     QSpinBox* num_beams;
     QSpinBox* no_repeat_ngram;
-    QCheckBox* quote_document = nullptr;  // answers only
+    QComboBox* quote_document = nullptr;  // answers only
   };
 
   QGroupBox* buildModelGroup();

@@ -208,9 +208,10 @@ class AppFlowTest : public QObject {
     const auto pinned = window->documentView()->selectedByteRange();
     QVERIFY(pinned.has_value());
 
-    // Answers quote the document by default: the view underlines where the
-    // answer stands and goes to its place in the strongest evidence passage
-    // that holds one.
+    // A quoted answer: the view underlines where the answer stands and goes to
+    // its place in the strongest evidence passage that holds one.
+    settings.answer_generation.quote_document = true;
+    window->applySettings(settings);
     QVERIFY(askAndWait(*window, "Who is the harbor master?"));
     const auto* view = window->documentView();
     const auto& places = view->answerPlaces();
@@ -240,8 +241,10 @@ class AppFlowTest : public QObject {
 
     const std::vector<PinnedRange> quoted_places = places;
 
-    // Not quoted, it goes to the strongest evidence passage.
-    settings.answer_generation.quote_document = false;
+    // As the model folder says, the default: this test model's config does not
+    // say it copies, so the answer is not quoted and the view goes to the
+    // strongest evidence passage.
+    settings.answer_generation.quote_document = std::nullopt;
     window->applySettings(settings);
     QVERIFY(askAndWait(*window, "Who is the harbor master?"));
     QVERIFY(view->answerPlaces().empty());

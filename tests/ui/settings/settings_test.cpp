@@ -1,6 +1,5 @@
 // Tests of ui/settings: AppSettings persistence and presets, checkModelFolder,
 // and the SettingsDialog's fields.
-#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -42,7 +41,8 @@ QString describe(const frontseat::GenerationOptions& g) {
       .arg(g.num_beams)
       .arg(g.length_penalty)
       .arg(g.no_repeat_ngram_size)
-      .arg(g.quote_document);
+      .arg(!g.quote_document ? QStringLiteral("model") : *g.quote_document ? QStringLiteral("always")
+                                                                            : QStringLiteral("never"));
 }
 
 // Every field, one per line, so QCOMPARE shows which one differs.
@@ -125,8 +125,8 @@ class SettingsTest : public QObject {
     QCOMPARE(s.summary_generation.num_beams, 2);
     QCOMPARE(s.answer_generation.no_repeat_ngram_size, 0);
     QCOMPARE(s.summary_generation.no_repeat_ngram_size, 3);
-    QVERIFY(s.answer_generation.quote_document);
-    QVERIFY(!s.summary_generation.quote_document);
+    QVERIFY(!s.answer_generation.quote_document.has_value());  // as the model folder says
+    QCOMPARE(s.summary_generation.quote_document, std::optional<bool>(false));
     QVERIFY(s.recent_files.isEmpty());
   }
 
@@ -155,6 +155,15 @@ class SettingsTest : public QObject {
     }
     QSettings store(path, QSettings::IniFormat);
     QCOMPARE(describe(AppSettings::load(store)), describe(s));
+
+    // Quoting: always, never, and as the model folder says each come back as saved.
+    for (const std::optional<bool> quote : {std::optional<bool>(true), std::optional<bool>(false),
+                                            std::optional<bool>()}) {
+      s.answer_generation.quote_document = quote;
+      s.save(store);
+      QCOMPARE(AppSettings::load(store).answer_generation.quote_document, quote);
+    }
+    QCOMPARE(store.value("answer/quote_document").toString(), QStringLiteral("model"));
   }
 
   void emptyStoreGivesDefaults() {
@@ -445,8 +454,9 @@ class SettingsTest : public QObject {
     QCOMPARE(child<QSpinBox>(dialog, "summaryNoRepeatNgramSpin")->value(), s.summary_generation.no_repeat_ngram_size);
     child<QSpinBox>(dialog, "answerNoRepeatNgramSpin")->setValue(4);
     child<QSpinBox>(dialog, "summaryNoRepeatNgramSpin")->setValue(0);
-    QCOMPARE(child<QCheckBox>(dialog, "answerQuoteCheck")->isChecked(), s.answer_generation.quote_document);
-    child<QCheckBox>(dialog, "answerQuoteCheck")->setChecked(!s.answer_generation.quote_document);
+    auto* quote = child<QComboBox>(dialog, "answerQuoteMode");
+    QCOMPARE(quote->currentIndex(), 0);  // as the model suggests, the default
+    quote->setCurrentIndex(quote->findData(false));
 
     AppSettings expected = s;
     expected.setModelDir(model);
@@ -462,7 +472,7 @@ class SettingsTest : public QObject {
     expected.summary_generation.num_beams = 1;
     expected.answer_generation.no_repeat_ngram_size = 4;
     expected.summary_generation.no_repeat_ngram_size = 0;
-    expected.answer_generation.quote_document = !s.answer_generation.quote_document;
+    expected.answer_generation.quote_document = false;
     QCOMPARE(describe(dialog.settings()), describe(expected));
 
     // Custom values survive a detour through a fixed preset.
