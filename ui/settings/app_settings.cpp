@@ -35,17 +35,8 @@ double readLengthPenalty(QSettings& store, const QString& key, double fallback) 
   return ok && std::isfinite(value) && std::abs(value) <= limits::kMaxLengthPenalty ? value : fallback;
 }
 
-// An INI file stores "true" and "false"; anything else is garbage.
-bool readBool(QSettings& store, const QString& key, bool fallback) {
-  const QVariant value = store.value(key);
-  if (value.typeId() == QMetaType::Bool) return value.toBool();
-  const QString text = value.toString().trimmed().toLower();
-  if (text == QLatin1String("true")) return true;
-  if (text == QLatin1String("false")) return false;
-  return fallback;
-}
-
-// "true", "false", or "model" (as the model folder says); anything else: the fallback.
+// "true" or "false" (an INI file's booleans, or a QVariant bool's text), or "model"
+// (as the model folder says); anything else is garbage: the fallback.
 std::optional<bool> readQuoting(QSettings& store, const QString& key, std::optional<bool> fallback) {
   const QString text = store.value(key).toString().trimmed().toLower();
   if (text == QLatin1String("model")) return std::nullopt;
