@@ -20,11 +20,6 @@ void EventLoopProbe::reset() {
   ticks_ = 0;
 }
 
-double EventLoopProbe::maxGapMs() const {
-  const auto [begin, end] = maxGapSpan();
-  return end - begin;
-}
-
 std::pair<double, double> EventLoopProbe::maxGapSpan() const {
   const double now = nowMs();
   if (now - last_ms_ > max_gap_ms_) return {last_ms_, now};

@@ -15,10 +15,9 @@ class EventLoopProbe : public QObject {
   explicit EventLoopProbe(QObject* parent = nullptr);
   // Starts a new measurement window.
   void reset();
-  // Includes the gap still open: a stall that ends the window (the handler that shows
-  // the answer, say) has no tick after it yet.
-  double maxGapMs() const;
-  // When the longest gap began and ended, in bench::nowMs() time.
+  // When the longest gap began and ended, in bench::nowMs() time. It includes the
+  // gap still open: a stall that ends the window (the handler that shows the
+  // answer, say) has no tick after it yet.
   std::pair<double, double> maxGapSpan() const;
   int ticks() const { return ticks_; }
 
