@@ -209,22 +209,64 @@ torch::Tensor encodeFull(const T5Weights& w, const torch::Tensor& ids, const Lay
   return rmsNorm(x, w.encoder_final_norm, w.config.layer_norm_epsilon);
 }
 
-DecoderCache makeDecoderCache(const T5Weights& w, const torch::Tensor& encoder_states) {
+DecoderCache makeDecoderCache(const T5Weights& w, const torch::Tensor& encoder_states, CrossAttentionKeys keys) {
   DecoderCache cache;
-  const int64_t heads = w.config.num_heads;
-  for (const auto& layer : w.decoder) {
-    cache.cross_k.push_back(splitHeads(project(encoder_states, layer.cross_attn.k), heads));
-    cache.cross_v.push_back(splitHeads(project(encoder_states, layer.cross_attn.v), heads));
-  }
+  cache.encoder_states = encoder_states;
+  cache.keys = keys;
   cache.self_k.resize(w.decoder.size());
   cache.self_v.resize(w.decoder.size());
   return cache;
 }
 
+namespace {
+
+// Per state and layer, projecting K and V costs 2 * d_model * heads * d_kv
+// multiply-adds once; each query row then costs 2 * heads * d_kv projected and
+// 2 * heads * d_model absorbed. Projection pays once the absorbed rows' extra
+// would match it (the rent-or-buy rule: never more than twice the better choice).
+bool projectionPays(const T5Config& cfg, const DecoderCache& cache, int64_t rows) {
+  switch (cache.keys) {
+    case CrossAttentionKeys::Projected: return true;
+    case CrossAttentionKeys::Absorbed: return false;
+    case CrossAttentionKeys::WhenTheyPay: break;
+  }
+  if (cfg.d_model <= cfg.d_kv) return false;  // absorbed is never more work
+  return (cache.absorbed_rows + rows) * (cfg.d_model - cfg.d_kv) >= cfg.d_model * cfg.d_kv;
+}
+
+void projectCrossAttention(const T5Weights& w, DecoderCache& cache) {
+  const int64_t heads = w.config.num_heads;
+  for (const auto& layer : w.decoder) {
+    cache.cross_k.push_back(splitHeads(project(cache.encoder_states, layer.cross_attn.k), heads));
+    cache.cross_v.push_back(splitHeads(project(cache.encoder_states, layer.cross_attn.v), heads));
+  }
+}
+
+// Cross-attention context (heads, rows, d_kv) for queries q (heads, rows, d_kv).
+torch::Tensor crossAttention(const T5Attention& attn, const DecoderCache& cache, size_t layer, const torch::Tensor& q) {
+  if (!cache.cross_k.empty()) {
+    return torch::bmm(softmaxFloat(torch::bmm(q, cache.cross_k[layer].transpose(1, 2))), cache.cross_v[layer]);
+  }
+  const auto& x = cache.encoder_states;
+  const int64_t heads = q.size(0), d_kv = q.size(2), d_model = x.size(1);
+  auto wk = attn.k.reshape({heads, d_kv, d_model}), wv = attn.v.reshape({heads, d_kv, d_model});
+  auto probs = softmaxFloat(torch::matmul(torch::bmm(q, wk), x.t()));  // (heads, rows, n)
+  return torch::bmm(torch::matmul(probs, x), wv.transpose(1, 2));
+}
+
+}  // namespace
+
 torch::Tensor decodeStep(const T5Weights& w, DecoderCache& cache, const torch::Tensor& ids) {
   const auto& cfg = w.config;
   const int64_t heads = cfg.num_heads, batch = ids.size(0), steps = ids.size(1);
   const int64_t past = cache.length, total = past + steps;
+  if (cache.cross_k.empty()) {
+    if (projectionPays(cfg, cache, batch * steps)) {
+      projectCrossAttention(w, cache);
+    } else {
+      cache.absorbed_rows += batch * steps;
+    }
+  }
   auto x = torch::embedding(w.shared, ids.to(w.shared.device()));  // (batch, steps, d)
 
   // Self-attention bias for positions past.., causal buckets; mask future keys
@@ -256,12 +298,11 @@ torch::Tensor decodeStep(const T5Weights& w, DecoderCache& cache, const torch::T
     auto ctx = torch::matmul(probs, v).transpose(1, 2).reshape({batch, steps, -1});
     x = x + project(ctx, layer.self_attn.o);
 
-    // Cross-attention: all beams' queries share the encoder's K/V, so fold the
-    // batch into the query rows instead of copying K/V per beam. No bias.
+    // Cross-attention: all beams' queries share the encoder's states, so fold the
+    // batch into the query rows instead of copying them per beam. No bias.
     h = rmsNorm(x, layer.cross_norm, cfg.layer_norm_epsilon);
     auto cq = project(h, layer.cross_attn.q).view({batch * steps, heads, -1}).transpose(0, 1);
-    auto cprobs = softmaxFloat(torch::bmm(cq, cache.cross_k[i].transpose(1, 2)));
-    auto cctx = torch::bmm(cprobs, cache.cross_v[i]).transpose(0, 1).reshape({batch, steps, -1});
+    auto cctx = crossAttention(layer.cross_attn, cache, i, cq).transpose(0, 1).reshape({batch, steps, -1});
     x = x + project(cctx, layer.cross_attn.o);
 
     x = x + feedForward(rmsNorm(x, layer.ff_norm, cfg.layer_norm_epsilon), layer.ff, cfg);

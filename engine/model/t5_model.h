@@ -130,15 +130,30 @@ torch::Tensor relativeBiasVector(const torch::Tensor& rel_bias_table, int64_t n,
 // in the same bucket as it (buckets are monotone in the distance and capped).
 int64_t bucketSaturation(const T5Config& config);
 
-// Decoder: cross-attention K/V computed once per encoder output, self-attention
-// K/V cached per step. Rows of the batch are beams sharing one encoder output.
+// How the decoder's cross-attention reads the encoder states. Projected: every
+// layer's keys and values are computed for every state once, as transformers
+// does. Absorbed: each query is taken into the states' own space instead
+// (q.K^T = (q.Wk).X^T and p.V = (p.X).Wv^T), so nothing the size of the
+// document is computed or kept per layer, at more work per decoded token.
+// WhenTheyPay: absorbed until the extra work spent would have paid for the
+// projection, then projected; an answer of a few tokens on a long document
+// then skips a projection that costs more than the whole decoding.
+enum class CrossAttentionKeys { WhenTheyPay, Projected, Absorbed };
+
+// Decoder state: the encoder output with, once projected, its cross-attention
+// K/V, and self-attention K/V cached per step. Rows of the batch are beams
+// sharing one encoder output.
 struct DecoderCache {
-  std::vector<torch::Tensor> cross_k, cross_v;  // per layer (heads, n, d_kv)
+  torch::Tensor encoder_states;                 // (n, d_model)
+  CrossAttentionKeys keys = CrossAttentionKeys::WhenTheyPay;
+  int64_t absorbed_rows = 0;                    // query rows answered without the projection
+  std::vector<torch::Tensor> cross_k, cross_v;  // per layer (heads, n, d_kv); empty until projected
   std::vector<torch::Tensor> self_k, self_v;    // per layer (batch, heads, t, d_kv)
   int64_t length = 0;                           // decoded positions so far
 };
 
-DecoderCache makeDecoderCache(const T5Weights& w, const torch::Tensor& encoder_states);
+DecoderCache makeDecoderCache(const T5Weights& w, const torch::Tensor& encoder_states,
+                              CrossAttentionKeys keys = CrossAttentionKeys::WhenTheyPay);
 
 // Feeds `ids` (batch, steps) after the cached positions; returns logits
 // (batch, steps, vocab) in fp32 and extends the cache.

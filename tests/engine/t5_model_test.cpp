@@ -40,6 +40,42 @@ TEST_P(DecoderTest, IncrementalEqualsFullRecomputation) {
   EXPECT_EQ(cache.length, 9);
 }
 
+TEST_P(DecoderTest, CrossAttentionReadsTheSameProjectedOrAbsorbed) {
+  auto ids = torch::randint(0, 64, {2, 9}, torch::kLong);
+  auto projected = makeDecoderCache(weights, encoder_states, CrossAttentionKeys::Projected);
+  auto absorbed = makeDecoderCache(weights, encoder_states, CrossAttentionKeys::Absorbed);
+  auto when_they_pay = makeDecoderCache(weights, encoder_states);
+  for (int64_t t = 0; t < 9; ++t) {
+    auto expected = decodeStep(weights, projected, ids.narrow(1, t, 1));
+    ASSERT_TRUE(torch::allclose(decodeStep(weights, absorbed, ids.narrow(1, t, 1)), expected, 1e-4, 1e-5))
+        << "position " << t;
+    ASSERT_TRUE(torch::allclose(decodeStep(weights, when_they_pay, ids.narrow(1, t, 1)), expected, 1e-4, 1e-5))
+        << "position " << t;
+  }
+  EXPECT_EQ(projected.cross_k.size(), weights.decoder.size());
+  EXPECT_TRUE(absorbed.cross_k.empty());  // never projected, however long it decodes
+}
+
+TEST_P(DecoderTest, ProjectsTheStatesOnceAbsorbingHasCostAsMuch) {
+  // d_model 32, d_kv 8: a projection costs 32 * 8 per state, each absorbed row
+  // 32 - 8 more than a projected one, so the 11th row pays for it.
+  const auto& cfg = weights.config;
+  ASSERT_EQ(cfg.d_model, 32);
+  ASSERT_EQ(cfg.d_kv, 8);
+  auto cache = makeDecoderCache(weights, encoder_states);
+  for (int64_t row = 1; row <= 12; ++row) {
+    decodeStep(weights, cache, torch::tensor({{row % 64}}, torch::kLong));
+    EXPECT_EQ(cache.cross_k.empty(), row < 11) << "after row " << row;
+  }
+  // Where a head's keys are as wide as the states, absorbing is never more work.
+  auto wide = smallConfig(false, true);
+  wide.d_kv = wide.d_model;
+  auto wide_weights = randomT5Weights(wide, 5);
+  auto wide_cache = makeDecoderCache(wide_weights, encodeFull(wide_weights, torch::randint(2, 64, {17}, torch::kLong)));
+  for (int64_t row = 0; row < 40; ++row) decodeStep(wide_weights, wide_cache, torch::tensor({{row % 64}}, torch::kLong));
+  EXPECT_TRUE(wide_cache.cross_k.empty());
+}
+
 TEST_P(DecoderTest, FuturePositionsDoNotLeak) {
   auto ids = torch::randint(0, 64, {1, 6}, torch::kLong);
   auto changed = ids.clone();
