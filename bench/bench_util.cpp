@@ -49,8 +49,12 @@ T5Config shapeConfig(const std::string& shape) {
   if (shape == "base") {
     c.d_model = 768, c.d_ff = 3072, c.num_heads = 12;
     c.num_layers = c.num_decoder_layers = 12;
+  } else if (shape == "demo") {  // the bundled model's shape (models/frontseat-demo)
+    c.vocab_size = 8000, c.d_model = 128, c.d_ff = 512, c.num_heads = 4;
+    c.num_layers = 4, c.num_decoder_layers = 2;
+    c.feed_forward_proj = "gated-gelu", c.gated_ffn = true, c.activation = Activation::GeluTanh;
   } else if (shape != "small") {
-    throw std::invalid_argument("unknown shape '" + shape + "': use small or base");
+    throw std::invalid_argument("unknown shape '" + shape + "': use small, base or demo");
   }
   return c;
 }

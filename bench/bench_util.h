@@ -20,7 +20,7 @@ double timeMs(const std::function<void()>& fn, const torch::Device& device);
 // This machine's fp32 (or given dtype) square matmul rate, GFLOP/s, best of a few.
 double matmulGflops(const torch::Device& device, torch::ScalarType dtype, int64_t size = 2048);
 
-// Model shapes by name: "small" (t5-small), "base" (t5-base).
+// Model shapes by name: "small" (t5-small), "base" (t5-base), "demo" (the bundled model).
 T5Config shapeConfig(const std::string& shape);
 
 // FLOPs of a full-attention encoder forward over n tokens (multiply-add = 2).

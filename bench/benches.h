@@ -12,6 +12,10 @@ void addEncoderBench(CLI::App& app);
 // `vcc`: full attention vs VCC by length: time, peak memory, fidelity.
 void addVccBench(CLI::App& app);
 
+// `decode`: decoding time by how cross-attention reads the encoder states
+// (projected, absorbed, when the projection pays), by length and answer length.
+void addDecodeBench(CLI::App& app);
+
 // `train`: training step time, full attention vs VCC in the loop, by length.
 void addTrainBench(CLI::App& app);
 

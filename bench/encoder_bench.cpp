@@ -62,7 +62,7 @@ void runEncoderBench(const EncoderBenchOptions& opt) {
 void addEncoderBench(CLI::App& app) {
   auto opt = std::make_shared<EncoderBenchOptions>();
   auto* cmd = app.add_subcommand("encoder", "Full-attention encoder time for random-weight T5 shapes");
-  cmd->add_option("--shape", opt->shapes, "small, base")->delimiter(',')->capture_default_str();
+  cmd->add_option("--shape", opt->shapes, "small, base, demo")->delimiter(',')->capture_default_str();
   cmd->add_option("--lengths", opt->lengths, "Token counts, e.g. 512,4096")->delimiter(',')->capture_default_str();
   cmd->add_option("--device", opt->device, "cpu, cuda")->capture_default_str();
   cmd->add_option("--dtype", opt->dtype, "auto, float32, bfloat16")->capture_default_str();

@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   frontseat::bench::addEncoderBench(app);
   frontseat::bench::addVccBench(app);
+  frontseat::bench::addDecodeBench(app);
   frontseat::bench::addTrainBench(app);
   frontseat::bench::addLoadBench(app);
   frontseat::bench::addLibraryBench(app);

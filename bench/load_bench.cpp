@@ -53,7 +53,7 @@ void runLoadBench(const LoadBenchOptions& opt) {
 void addLoadBench(CLI::App& app) {
   auto opt = std::make_shared<LoadBenchOptions>();
   auto* cmd = app.add_subcommand("load", "Resident memory added by loading a checkpoint");
-  cmd->add_option("--shape", opt->shape, "small, base")->capture_default_str();
+  cmd->add_option("--shape", opt->shape, "small, base, demo")->capture_default_str();
   cmd->add_option("--scratch", opt->scratch, "Folder for the temporary checkpoint");
   cmd->add_flag("--json", opt->json, "JSON instead of a table");
   cmd->callback([opt] { runLoadBench(*opt); });

@@ -174,7 +174,7 @@ void runVccBench(const VccBenchOptions& opt) {
 void addVccBench(CLI::App& app) {
   auto opt = std::make_shared<VccBenchOptions>();
   auto* cmd = app.add_subcommand("vcc", "Full attention vs VCC: time, peak memory and fidelity by length");
-  cmd->add_option("--shape", opt->shapes, "small, base")->delimiter(',')->capture_default_str();
+  cmd->add_option("--shape", opt->shapes, "small, base, demo")->delimiter(',')->capture_default_str();
   cmd->add_option("--lengths", opt->lengths, "Token counts")->delimiter(',')->capture_default_str();
   cmd->add_option("--max-full", opt->max_full, "Longest input to run full attention on")->capture_default_str();
   cmd->add_option("--levels", opt->levels, "VCC levels to run (0: chosen by length)")->delimiter(',')
