@@ -57,23 +57,31 @@ TEST_P(DecoderTest, CrossAttentionReadsTheSameProjectedOrAbsorbed) {
 }
 
 TEST_P(DecoderTest, ProjectsTheStatesOnceAbsorbingHasCostAsMuch) {
-  // d_model 32, d_kv 8: a projection costs 32 * 8 per state, each absorbed row
-  // 32 - 8 more than a projected one, so the 11th row pays for it.
+  // d_model 32, d_kv 8, 4 heads: a projection costs 32 * 8 per state, each
+  // absorbed row (32 - 8) * 2 more than a projected one, so the 6th row pays.
   const auto& cfg = weights.config;
   ASSERT_EQ(cfg.d_model, 32);
   ASSERT_EQ(cfg.d_kv, 8);
+  ASSERT_EQ(cfg.num_heads, 4);
   auto cache = makeDecoderCache(weights, encoder_states);
-  for (int64_t row = 1; row <= 12; ++row) {
+  for (int64_t row = 1; row <= 7; ++row) {
     decodeStep(weights, cache, torch::tensor({{row % 64}}, torch::kLong));
-    EXPECT_EQ(cache.cross_k.empty(), row < 11) << "after row " << row;
+    EXPECT_EQ(cache.cross_k.empty(), row < 6) << "after row " << row;
   }
-  // Where a head's keys are as wide as the states, absorbing is never more work.
-  auto wide = smallConfig(false, true);
-  wide.d_kv = wide.d_model;
-  auto wide_weights = randomT5Weights(wide, 5);
-  auto wide_cache = makeDecoderCache(wide_weights, encodeFull(wide_weights, torch::randint(2, 64, {17}, torch::kLong)));
-  for (int64_t row = 0; row < 40; ++row) decodeStep(wide_weights, wide_cache, torch::tensor({{row % 64}}, torch::kLong));
-  EXPECT_TRUE(wide_cache.cross_k.empty());
+  // Never where a head's keys are as wide as the states (no more work), nor
+  // where the heads' keys are twice as wide (half the memory read a row).
+  auto neverProjects = [](T5Config config, const char* why) {
+    auto w = randomT5Weights(config, 5);
+    auto c = makeDecoderCache(w, encodeFull(w, torch::randint(2, 64, {17}, torch::kLong)));
+    for (int64_t row = 0; row < 40; ++row) decodeStep(w, c, torch::tensor({{row % 64}}, torch::kLong));
+    EXPECT_TRUE(c.cross_k.empty()) << why;
+  };
+  auto wide_keys = smallConfig(false, true);
+  wide_keys.d_kv = wide_keys.d_model;
+  neverProjects(wide_keys, "d_kv = d_model");
+  auto many_heads = smallConfig(false, true);
+  many_heads.num_heads = 2 * many_heads.d_model / many_heads.d_kv;
+  neverProjects(many_heads, "heads * d_kv = 2 * d_model");
 }
 
 TEST_P(DecoderTest, FuturePositionsDoNotLeak) {
