@@ -224,8 +224,9 @@ namespace {
 // multiply-adds once, in one large product. A query row then reads 2 * heads *
 // d_kv values a state and does as many multiply-adds projected; absorbed, it
 // reads the state twice (2 * d_model) and does 2 * heads * d_model, in thin
-// products that run at about half the large one's rate per multiply-add (2 CPU
-// cores: t5-base's shape breaks even after 39-48 rows at 16K-128K states).
+// products that run at about a quarter of the large one's rate per multiply-add
+// (`frontseat-bench decode`, 2 CPU cores: t5-base's shape breaks even after 17-19
+// rows at 16K states).
 // Projection pays once the absorbed rows' extra would match it, the rent-or-buy
 // rule: an answer of a few tokens never projects, a long output does so early.
 // Where an absorbed row reads at most half as much memory (the bundled model's
@@ -238,7 +239,7 @@ bool projectionPays(const T5Config& cfg, const DecoderCache& cache, int64_t rows
     case CrossAttentionKeys::WhenTheyPay: break;
   }
   if (cfg.d_model <= cfg.d_kv || 2 * cfg.d_model <= cfg.num_heads * cfg.d_kv) return false;
-  constexpr int64_t kThinProductSlowdown = 2;
+  constexpr int64_t kThinProductSlowdown = 4;
   return (cache.absorbed_rows + rows) * (cfg.d_model - cfg.d_kv) * kThinProductSlowdown >= cfg.d_model * cfg.d_kv;
 }
 
