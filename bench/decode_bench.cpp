@@ -2,6 +2,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "bench/bench_options.h"
 #include "bench/bench_util.h"
 #include "bench/benches.h"
 #include "engine/model/t5_model.h"
@@ -11,15 +12,12 @@ namespace frontseat::bench {
 
 namespace {
 
-struct DecodeBenchOptions {
-  std::vector<std::string> shapes{"demo", "small"};
-  std::vector<int64_t> lengths{4096, 16384, 131072};
+struct DecodeBenchOptions : ModelBenchOptions {
+  DecodeBenchOptions() {
+    shapes = {"demo", "small"};
+    lengths = {4096, 16384, 131072};
+  }
   std::vector<int> answer_tokens{8, 64};
-  std::string device = "cpu";
-  std::string dtype = "auto";
-  int repeats = 1;
-  int threads = 0;
-  bool json = false;
 };
 
 struct Decoded {
@@ -111,18 +109,10 @@ void runDecodeBench(const DecodeBenchOptions& opt) {
 void addDecodeBench(CLI::App& app) {
   auto opt = std::make_shared<DecodeBenchOptions>();
   auto* cmd = app.add_subcommand("decode", "Decoding time by how cross-attention reads the encoder states");
-  cmd->add_option("--shape", opt->shapes, "small, base, demo")->delimiter(',')->capture_default_str();
-  cmd->add_option("--lengths", opt->lengths, "Encoder states (document tokens), e.g. 4096,131072")
-      ->delimiter(',')
-      ->capture_default_str();
+  addModelBenchOptions(cmd, *opt, "Encoder states (document tokens), e.g. 4096,131072");
   cmd->add_option("--answer-tokens", opt->answer_tokens, "Tokens decoded, e.g. 8,64")
       ->delimiter(',')
       ->capture_default_str();
-  cmd->add_option("--device", opt->device, "cpu, cuda")->capture_default_str();
-  cmd->add_option("--dtype", opt->dtype, "auto, float32, bfloat16")->capture_default_str();
-  cmd->add_option("--repeats", opt->repeats, "Runs per point; the fastest counts")->check(CLI::Range(1, 100));
-  cmd->add_option("--threads", opt->threads, "Intra-op threads (0 = every core)");
-  cmd->add_flag("--json", opt->json, "One JSON array of records instead of a table");
   cmd->callback([opt] { runDecodeBench(*opt); });
 }
 

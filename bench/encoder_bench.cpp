@@ -2,6 +2,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "bench/bench_options.h"
 #include "bench/bench_util.h"
 #include "bench/benches.h"
 #include "engine/model/t5_model.h"
@@ -11,14 +12,8 @@ namespace frontseat::bench {
 
 namespace {
 
-struct EncoderBenchOptions {
-  std::vector<std::string> shapes{"small", "base"};
-  std::vector<int64_t> lengths{512, 1024, 2048, 4096};
-  std::string device = "cpu";
-  std::string dtype = "auto";
-  int repeats = 1;
-  int threads = 0;
-  bool json = false;
+struct EncoderBenchOptions : ModelBenchOptions {
+  EncoderBenchOptions() { lengths = {512, 1024, 2048, 4096}; }
 };
 
 void runEncoderBench(const EncoderBenchOptions& opt) {
@@ -62,13 +57,7 @@ void runEncoderBench(const EncoderBenchOptions& opt) {
 void addEncoderBench(CLI::App& app) {
   auto opt = std::make_shared<EncoderBenchOptions>();
   auto* cmd = app.add_subcommand("encoder", "Full-attention encoder time for random-weight T5 shapes");
-  cmd->add_option("--shape", opt->shapes, "small, base, demo")->delimiter(',')->capture_default_str();
-  cmd->add_option("--lengths", opt->lengths, "Token counts, e.g. 512,4096")->delimiter(',')->capture_default_str();
-  cmd->add_option("--device", opt->device, "cpu, cuda")->capture_default_str();
-  cmd->add_option("--dtype", opt->dtype, "auto, float32, bfloat16")->capture_default_str();
-  cmd->add_option("--repeats", opt->repeats, "Runs per point; the fastest counts")->check(CLI::Range(1, 100));
-  cmd->add_option("--threads", opt->threads, "Intra-op threads (0 = every core)");
-  cmd->add_flag("--json", opt->json, "One JSON array of records instead of a table");
+  addModelBenchOptions(cmd, *opt, "Token counts, e.g. 512,4096");
   cmd->callback([opt] { runEncoderBench(*opt); });
 }
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "bench/bench_options.h"
 #include "bench/bench_util.h"
 #include "bench/benches.h"
 #include "engine/model/t5_model.h"
@@ -22,19 +23,13 @@ namespace frontseat::bench {
 
 namespace {
 
-struct VccBenchOptions {
-  std::vector<std::string> shapes{"small", "base"};
-  std::vector<int64_t> lengths{1024, 4096, 16384, 32768, 65536, 131072};
+struct VccBenchOptions : ModelBenchOptions {
+  VccBenchOptions() { lengths = {1024, 4096, 16384, 32768, 65536, 131072}; }
   int64_t max_full = 32768;        // longest input to run full attention on
   std::vector<int> levels{2, 0};   // 0: VCC's choice by length
   int fine_blocks = 0;             // 0: VCC's choice by length
   int64_t question_tokens = 24;    // VIP-marked tokens at the start
-  std::string device = "cpu";
-  std::string dtype = "auto";
-  int threads = 0;
-  int repeats = 1;
   std::vector<std::string> run_on{"main"};  // main, worker
-  bool json = false;
 };
 
 struct Run {
@@ -174,22 +169,16 @@ void runVccBench(const VccBenchOptions& opt) {
 void addVccBench(CLI::App& app) {
   auto opt = std::make_shared<VccBenchOptions>();
   auto* cmd = app.add_subcommand("vcc", "Full attention vs VCC: time, peak memory and fidelity by length");
-  cmd->add_option("--shape", opt->shapes, "small, base, demo")->delimiter(',')->capture_default_str();
-  cmd->add_option("--lengths", opt->lengths, "Token counts")->delimiter(',')->capture_default_str();
+  addModelBenchOptions(cmd, *opt, "Token counts");
   cmd->add_option("--max-full", opt->max_full, "Longest input to run full attention on")->capture_default_str();
   cmd->add_option("--levels", opt->levels, "VCC levels to run (0: chosen by length)")->delimiter(',')
       ->capture_default_str();
   cmd->add_option("--fine-blocks", opt->fine_blocks, "Blocks refined to tokens per VCC layer (0: chosen by length)")
       ->capture_default_str();
-  cmd->add_option("--device", opt->device, "cpu, cuda")->capture_default_str();
-  cmd->add_option("--dtype", opt->dtype, "auto, float32, bfloat16")->capture_default_str();
-  cmd->add_option("--threads", opt->threads, "Intra-op threads (0 = every core)");
-  cmd->add_option("--repeats", opt->repeats, "Runs per point; the fastest counts")->check(CLI::Range(1, 100));
   cmd->add_option("--run-on", opt->run_on, "main, worker: encode on the main thread, on a fresh thread as the app does")
       ->delimiter(',')
       ->check(CLI::IsMember({"main", "worker"}))
       ->capture_default_str();
-  cmd->add_flag("--json", opt->json, "One JSON array of records instead of a table");
   cmd->callback([opt] { runVccBench(*opt); });
 }
 
