@@ -103,6 +103,21 @@ fs inspect --model "$model" --doc "$doc" -q "How much was the surplus?" --attent
   || fail "inspect failed: $(cat "$scratch/err")"
 grep -q "Passages read at full resolution" "$scratch/inspect.txt" || fail "inspect shows no passages: $(cat "$scratch/inspect.txt")"
 grep -qE "^[0-9]+ +vcc" "$scratch/inspect.txt" || fail "inspect shows no vcc layer"
+fs inspect --model "$model" --doc "$doc" -q "How much was the surplus?" --attention vcc --vcc-fine-blocks 8 \
+  --max-new-tokens 4 --trace "$scratch/trace3.json" --json >"$scratch/inspect.json" 2>"$scratch/err" \
+  || fail "inspect --json failed: $(cat "$scratch/err")"
+# Blocks end on token edges; the passages shown are widened to whole words.
+python3 - "$scratch/inspect.json" "$doc" <<'PY' || fail "inspect's passages cut words"
+import json, sys
+d = json.load(open(sys.argv[1]))
+text = open(sys.argv[2], "rb").read()
+assert d["evidence"], d.keys()
+word = lambda b: chr(b).isalnum()
+for p in d["evidence"]:
+    b, e = p["begin"], p["end"]
+    assert not (0 < b < len(text) and word(text[b - 1]) and word(text[b])), (b, text[b - 8:b + 8])
+    assert not (0 < e < len(text) and word(text[e - 1]) and word(text[e])), (e, text[e - 8:e + 8])
+PY
 
 # Bad input: exit non-zero, exactly one line on stderr that names the problem.
 expect_error() {  # name, expected word, command...
