@@ -11,12 +11,12 @@ namespace frontseat::cli {
 
 namespace {
 
-// A passage as one short line: whitespace folded, cut at `limit` bytes on a UTF-8 boundary.
+// A passage as one short line: whitespace folded (none at either end), cut at `limit` bytes on a UTF-8 boundary.
 std::string excerpt(const std::string& document, int64_t begin, int64_t end, size_t limit = 70) {
   std::string out;
   for (int64_t i = begin; i < end && out.size() < limit; ++i) {
     const char c = document[i];
-    if (c == '\n' || c == '\t' || c == '\r') {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
       if (!out.empty() && out.back() != ' ') out += ' ';
     } else {
       out += c;
@@ -24,6 +24,7 @@ std::string excerpt(const std::string& document, int64_t begin, int64_t end, siz
   }
   while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
   if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+  if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 

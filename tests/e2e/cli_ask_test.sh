@@ -117,6 +117,7 @@ for p in d["evidence"]:
     b, e = p["begin"], p["end"]
     assert not (0 < b < len(text) and word(text[b - 1]) and word(text[b])), (b, text[b - 8:b + 8])
     assert not (0 < e < len(text) and word(text[e - 1]) and word(text[e])), (e, text[e - 8:e + 8])
+    assert p["text"] and p["text"] == " ".join(p["text"].split()), p["text"]  # one line, spaces folded
 PY
 
 # Bad input: exit non-zero, exactly one line on stderr that names the problem.
