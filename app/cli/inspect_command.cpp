@@ -4,7 +4,6 @@
 #include <iostream>
 
 #include "app/cli/query_options.h"
-#include "engine/text/word_edges.h"
 #include "engine/vcc/trace_summary.h"
 
 namespace frontseat::cli {
@@ -35,12 +34,7 @@ int runInspect(const QueryOptions& options, const GlobalOptions& global, int top
     const auto counts = countResolutions(trace);
     auto passages = evidencePassages(trace);
     if (static_cast<int>(passages.size()) > top) passages.resize(top);
-    // Blocks start and end on token edges; as in the app, a passage shows whole words.
-    for (auto& p : passages) {
-      const auto [begin, end] = widenToWords(run.document, static_cast<size_t>(p.begin), static_cast<size_t>(p.end));
-      p.begin = static_cast<int64_t>(begin);
-      p.end = static_cast<int64_t>(end);
-    }
+    widenToWords(passages, run.document);  // whole words, as the app shows them
     if (options.json) {
       auto out = resultJson(options, run);
       nlohmann::json layers = nlohmann::json::array();

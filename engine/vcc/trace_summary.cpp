@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/text/word_edges.h"
+
 namespace frontseat {
 
 std::vector<LayerCounts> countResolutions(const VccTrace& trace) {
@@ -60,6 +62,14 @@ std::vector<EvidencePassage> evidencePassages(const VccTrace& trace) {
     return a.layers != b.layers ? a.layers > b.layers : a.strength > b.strength;
   });
   return out;
+}
+
+void widenToWords(std::vector<EvidencePassage>& passages, std::string_view document) {
+  for (auto& p : passages) {
+    const auto [begin, end] = widenToWords(document, static_cast<size_t>(p.begin), static_cast<size_t>(p.end));
+    p.begin = static_cast<int64_t>(begin);
+    p.end = static_cast<int64_t>(end);
+  }
 }
 
 }  // namespace frontseat

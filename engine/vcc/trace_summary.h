@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "engine/vcc/vcc_trace.h"
@@ -28,5 +29,9 @@ struct EvidencePassage {
 // Maximal runs of document tokens refined in at least one VCC layer, sorted by
 // strength (most layers and highest scores first). Empty for full-attention traces.
 std::vector<EvidencePassage> evidencePassages(const VccTrace& trace);
+
+// Each passage's byte span widened to the edges of the words it cuts
+// (widenToWords): blocks start and end on token edges, and people read words.
+void widenToWords(std::vector<EvidencePassage>& passages, std::string_view document);
 
 }  // namespace frontseat

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "engine/vcc/trace_summary.h"
 #include "tests/engine/test_paths.h"
 
 namespace frontseat {
@@ -48,6 +49,20 @@ TEST(WordEdges, WidenToWordsTakesInTheWordsItCuts) {
   // No word edge near: at most max_widen bytes a side.
   const std::string run(100, 'x');
   EXPECT_EQ(widenToWords(run, 50, 52, 8), std::make_pair(size_t(42), size_t(60)));
+}
+
+// Evidence passages as the app and `inspect` show them: the same widening, the
+// rest of each passage untouched.
+TEST(WordEdges, EvidencePassagesWidenToWords) {
+  const std::string text = "Population of Kenya: 45,925,301 (2024 est.)";
+  std::vector<EvidencePassage> passages(2);
+  passages[0].begin = 23, passages[0].end = 26, passages[0].layers = 3;  // "925" of "45,925,301"
+  passages[1].begin = 0, passages[1].end = 10;                           // on edges already
+  widenToWords(passages, text);
+  EXPECT_EQ(text.substr(passages[0].begin, passages[0].end - passages[0].begin), "45,925,301");
+  EXPECT_EQ(passages[0].layers, 3);
+  EXPECT_EQ(passages[1].begin, 0);
+  EXPECT_EQ(passages[1].end, 10);
 }
 
 TEST(WordEdges, WholeWordsOnTheDemoTokenizer) {

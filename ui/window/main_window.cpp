@@ -22,7 +22,7 @@
 #include "engine/core/errors.h"
 #include "engine/runtime/engine.h"
 #include "engine/session/library_documents.h"
-#include "engine/text/word_edges.h"
+#include "engine/vcc/trace_summary.h"
 #include "ui/ask/answer_details.h"
 #include "ui/ask/ask_panel.h"
 #include "ui/ask/progress_estimate.h"
@@ -471,14 +471,7 @@ void MainWindow::showTrace(std::shared_ptr<const VccTrace> trace, std::vector<Ev
   trace_ = trace;
   // Blocks start and end on token edges; a highlight reads better on whole words
   // (the VIP map still shows exactly what was refined).
-  if (document_text_) {
-    for (auto& passage : evidence) {
-      const auto [begin, end] = widenToWords(*document_text_, static_cast<size_t>(passage.begin),
-                                             static_cast<size_t>(passage.end));
-      passage.begin = static_cast<int64_t>(begin);
-      passage.end = static_cast<int64_t>(end);
-    }
-  }
+  if (document_text_) widenToWords(evidence, *document_text_);
   document_view_->setAnswerPlaces({});  // they belong to the answer shown before
   vip_map_->setTrace(trace, trace ? document_text_ : nullptr, without_map);
   evidence_list_->setPassages(evidence, document_text_ ? std::string_view(*document_text_) : std::string_view());
